@@ -49,7 +49,9 @@ export function fieldErrorBody(error: FieldError): string {
     case FieldErrorType.TooLong:
       return `Too long${detail}`;
     case FieldErrorType.TooMany:
-      return `Too many${detail}`;
+      return error.badValue === undefined
+        ? `Too many${detail}`
+        : `Too many: ${formatValue(error.badValue)}${detail}`;
     case FieldErrorType.Invalid:
     case FieldErrorType.TypeInvalid:
       return `Invalid value: ${formatValue(error.badValue)}${detail}`;

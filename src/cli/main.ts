@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { registerDemo } from './demo.js';
+import { registerLocalApiServer } from './local-apiserver.js';
+
+const program = new Command('weir')
+  .description('Progressive delivery for Kubernetes, compatible with Flagger, with a local playground')
+  .showHelpAfterError();
+
+const local = program
+  .command('local')
+  .description('the local playground: a whole cluster-in-a-box on this machine');
+registerLocalApiServer(local);
+registerDemo(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`weir: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,143 @@
+import type { ServerResponse } from 'node:http';
+import { expired } from '../model/api-error.js';
+import type { KubeObject } from '../model/object.js';
+import { apiVersionOf, type ResourceType } from '../resources/resource-type.js';
+import type { Change } from '../store/watch-event.js';
+import type { ApiContext } from './api-context.js';
+import type { Rendering } from './negotiation.js';
+import type { ResourceQuery } from './query.js';
+import { tableOf } from './render.js';
+
+/** What one watch request asks for. */
+export interface WatchRequest {
+  type: ResourceType;
+  /** Empty for all namespaces. */
+  namespace: string;
+  filter: ((object: KubeObject) => boolean) | undefined;
+  query: ResourceQuery;
+  rendering: Rendering;
+}
+
+// A watcher this far behind is dropped, as the real server drops slow watchers.
+const maxBufferedBytes = 32 * 1024 * 1024;
+// Without timeoutSeconds the real server ends watches after 30–60 minutes.
+const defaultTimeoutSeconds = 1800;
+
+const encodedObjects = new WeakMap<KubeObject, Map<string, string>>();
+
+/** The JSON of an object as served by `type`, computed once per stored object and version. */
+function servedJson(type: ResourceType, stored: KubeObject): string {
+  let byVersion = encodedObjects.get(stored);
+  if (!byVersion) {
+    byVersion = new Map();
+    encodedObjects.set(stored, byVersion);
+  }
+  const key = apiVersionOf(type);
+  let json = byVersion.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(type.codec.toServed(stored));
+    byVersion.set(key, json);
+  }
+  return json;
+}
+
+/**
+ * Streams watch events: replays what changed after `resourceVersion` from the history (410 when it
+ * is older than the history), or the current objects as ADDED when no version is given, then live
+ * changes until the timeout or the client leaves.
+ */
+export function startWatch(ctx: ApiContext, res: ServerResponse, request: WatchRequest): void {
+  const { type, namespace, filter, query, rendering } = request;
+  const inScope = (object: KubeObject | undefined): boolean =>
+    object !== undefined &&
+    (!namespace || object.metadata.namespace === namespace) &&
+    (!filter || filter(object));
+  const rvParam = query.resourceVersion;
+  let initial: KubeObject[] = [];
+  let replay: Change[] = [];
+  if (rvParam === undefined || rvParam === '' || rvParam === '0') {
+    initial = ctx.store
+      .list(type.storageKey, type.namespaced && namespace ? namespace : undefined)
+      .filter(inScope);
+  } else {
+    const from = Number(rvParam);
+    const changes = Number.isFinite(from) ? ctx.store.changesSince(type.storageKey, from) : undefined;
+    if (!changes) {
+      throw expired(`too old resource version: ${rvParam} (${ctx.store.resourceVersion})`);
+    }
+    replay = changes;
+  }
+
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
+  res.flushHeaders();
+  let headersSent = false;
+  let closed = false;
+
+  const encode = (eventType: string, object: KubeObject): string => {
+    if (rendering.kind === 'table') {
+      const table = tableOf(type, [type.codec.toServed(object)], query, ctx.clock.now(), {
+        resourceVersion: object.metadata.resourceVersion,
+        noHeaders: headersSent,
+      });
+      headersSent = true;
+      return `{"type":"${eventType}","object":${JSON.stringify(table)}}\n`;
+    }
+    if (rendering.kind === 'metadata') {
+      const partial = {
+        kind: 'PartialObjectMetadata',
+        apiVersion: `meta.k8s.io/${rendering.version}`,
+        metadata: object.metadata,
+      };
+      return `{"type":"${eventType}","object":${JSON.stringify(partial)}}\n`;
+    }
+    return `{"type":"${eventType}","object":${servedJson(type, object)}}\n`;
+  };
+
+  const send = (chunk: string): void => {
+    if (closed) return;
+    res.write(chunk);
+    if (res.writableLength > maxBufferedBytes) close();
+  };
+
+  const deliver = (change: Change): void => {
+    const now = inScope(change.type === 'DELETED' ? (change.previous ?? change.object) : change.object);
+    const before = change.type === 'ADDED' ? false : inScope(change.previous);
+    if (change.type === 'DELETED') {
+      if (now || before) send(encode('DELETED', change.object));
+    } else if (now && before) send(encode('MODIFIED', change.object));
+    else if (now) send(encode('ADDED', change.object));
+    else if (before) send(encode('DELETED', change.object));
+  };
+
+  const unsubscribe = ctx.store.subscribe(type.storageKey, deliver);
+  const unregister = ctx.watches.add(() => close());
+  const timeout = setTimeout(() => close(), (query.timeoutSeconds ?? defaultTimeoutSeconds) * 1000);
+  const bookmarks = query.allowWatchBookmarks
+    ? setInterval(() => {
+        const marker = {
+          kind: type.kind,
+          apiVersion: apiVersionOf(type),
+          metadata: { resourceVersion: String(ctx.store.resourceVersion) },
+        };
+        send(`{"type":"BOOKMARK","object":${JSON.stringify(marker)}}\n`);
+      }, ctx.bookmarkIntervalMs)
+    : undefined;
+
+  function close(): void {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    unregister();
+    clearTimeout(timeout);
+    if (bookmarks) clearInterval(bookmarks);
+    res.end();
+  }
+  res.on('close', close);
+
+  for (const object of initial) send(encode('ADDED', object));
+  for (const change of replay) deliver(change);
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { type FieldError, FieldErrorType } from '../model/field-error.js';
+import type { KubeObject } from '../model/object.js';
+
+const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Kinds whose names must be DNS-1123 labels rather than subdomains. */
+const labelNamedKinds = new Set(['Namespace', 'Service']);
+
+/** Validates `metadata.name` (and namespace) the way the real server does for the kind. */
+export function validateObjectMeta(object: KubeObject, kind: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const name = object.metadata.name;
+  if (!name) {
+    errors.push({
+      type: FieldErrorType.Required,
+      field: 'metadata.name',
+      detail: 'name or generateName is required',
+    });
+    return errors;
+  }
+  if (labelNamedKinds.has(kind)) {
+    if (name.length > 63 || !dns1123Label.test(name)) {
+      errors.push({
+        type: FieldErrorType.Invalid,
+        field: 'metadata.name',
+        badValue: name,
+        detail:
+          "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+      });
+    }
+  } else if (name.length > 253 || !dns1123Subdomain.test(name)) {
+    errors.push({
+      type: FieldErrorType.Invalid,
+      field: 'metadata.name',
+      badValue: name,
+      detail:
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+    });
+  }
+  for (const [field, map] of [
+    ['metadata.labels', object.metadata.labels],
+    ['metadata.annotations', object.metadata.annotations],
+  ] as const) {
+    if (map === undefined || map === null) continue;
+    if (typeof map !== 'object' || Array.isArray(map)) {
+      errors.push({ type: FieldErrorType.Invalid, field, badValue: map, detail: 'must be a map of strings' });
+      continue;
+    }
+    for (const [key, value] of Object.entries(map)) {
+      if (typeof value !== 'string') {
+        errors.push({
+          type: FieldErrorType.Invalid,
+          field: `${field}[${key}]`,
+          badValue: value,
+          detail: 'must be a string',
+        });
+      } else if (field === 'metadata.labels' && value.length > 63) {
+        errors.push({
+          type: FieldErrorType.Invalid,
+          field: `${field}`,
+          badValue: value,
+          detail: 'must be no more than 63 characters',
+        });
+      }
+    }
+  }
+  return errors;
+}
+
+const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** `generateName` + 5 random characters from the apimachinery alphabet. */
+export function generateName(prefix: string): string {
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += suffixAlphabet[Math.floor(Math.random() * suffixAlphabet.length)];
+  return `${prefix.slice(0, 58)}${suffix}`;
+}
+
+/** A fresh object UID. */
+export function newUid(): string {
+  return randomUUID();
+}
+
+/** Structural equality of JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => jsonEqual(v, bb[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => jsonEqual(ao[k], bo[k]));
+}
+
+/** Everything but metadata and status: what bumps `generation` when it changes. */
+export function specPart(object: KubeObject): Record<string, unknown> {
+  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = object;
+  return rest;
+}
+
+/** A deep copy of a JSON object. */
+export function cloneJson<T>(value: T): T {
+  return structuredClone(value);
+}
