@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { toolPath } from '../../src/platform/tools.js';
+import { type StreamingCommand, spawnStreaming } from './streaming-command.js';
 
 /** What a finished command printed and how it exited. */
 export interface CommandResult {
@@ -52,6 +53,11 @@ export class Kubectl {
     if (result.code !== 0)
       throw new Error(`kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
     return result.stdout;
+  }
+
+  /** Starts `kubectl <args>` in the background (`get -w`); the caller stops it. */
+  spawn(args: readonly string[]): StreamingCommand {
+    return spawnStreaming(toolPath('kubectl'), args, this.env);
   }
 
   /** `kubectl <args> -o json`, parsed. */

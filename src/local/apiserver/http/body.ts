@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest } from '../model/api-error.js';
 import { parseMediaRanges } from './negotiation.js';
+import { decodeProtobufObject, protobufMediaType } from './protobuf/decode.js';
 
 /** Largest request body accepted (the real server's default is 3 MiB). */
 export const maxBodyBytes = 3 * 1024 * 1024;
@@ -25,8 +26,12 @@ export function contentTypeOf(req: IncomingMessage): string {
   return parseMediaRanges(req.headers['content-type'])[0]?.type ?? 'application/json';
 }
 
-/** Parses a body as JSON or YAML by its content type; 415 for protobuf and other formats. */
+/**
+ * Parses a body as JSON or YAML by its content type, or Kubernetes protobuf for the kinds Go clients send
+ * that way; 415 for other formats.
+ */
 export function parseBody(contentType: string, raw: Buffer): unknown {
+  if (contentType === protobufMediaType) return decodeProtobufObject(raw);
   const text = raw.toString('utf8');
   if (contentType.includes('protobuf')) {
     throw new ApiError(

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { expired } from '../model/api-error.js';
+import { type ApiError, expired, invalid } from '../model/api-error.js';
+import { FieldErrorType } from '../model/field-error.js';
 import type { KubeObject } from '../model/object.js';
 import { apiVersionOf, type ResourceType } from '../resources/resource-type.js';
 import type { Change } from '../store/watch-event.js';
@@ -41,10 +42,23 @@ function servedJson(type: ResourceType, stored: KubeObject): string {
   return json;
 }
 
+/** A watch's resourceVersion as the real server parses it (422 when it is not an unsigned integer). */
+function parseResourceVersion(type: ResourceType, rv: string): number {
+  if (/^\d+$/.test(rv)) return Number(rv);
+  throw invalid({ group: type.group, kind: type.plural }, '', [
+    {
+      type: FieldErrorType.Invalid,
+      field: 'resourceVersion',
+      badValue: rv,
+      detail: `strconv.ParseUint: parsing ${JSON.stringify(rv)}: invalid syntax`,
+    },
+  ]);
+}
+
 /**
- * Streams watch events: replays what changed after `resourceVersion` from the history (410 when it
- * is older than the history), or the current objects as ADDED when no version is given, then live
- * changes until the timeout or the client leaves.
+ * Streams watch events: replays what changed after `resourceVersion` from the history (an ERROR event
+ * with 410 Expired when it is older than the history), or the current objects as ADDED when no version
+ * is given, then live changes until the timeout or the client leaves.
  */
 export function startWatch(ctx: ApiContext, res: ServerResponse, request: WatchRequest): void {
   const { type, namespace, filter, query, rendering } = request;
@@ -55,17 +69,16 @@ export function startWatch(ctx: ApiContext, res: ServerResponse, request: WatchR
   const rvParam = query.resourceVersion;
   let initial: KubeObject[] = [];
   let replay: Change[] = [];
+  let tooOld: ApiError | undefined;
   if (rvParam === undefined || rvParam === '' || rvParam === '0') {
     initial = ctx.store
       .list(type.storageKey, type.namespaced && namespace ? namespace : undefined)
       .filter(inScope);
   } else {
-    const from = Number(rvParam);
-    const changes = Number.isFinite(from) ? ctx.store.changesSince(type.storageKey, from) : undefined;
-    if (!changes) {
-      throw expired(`too old resource version: ${rvParam} (${ctx.store.resourceVersion})`);
-    }
-    replay = changes;
+    const from = parseResourceVersion(type, rvParam);
+    const changes = ctx.store.changesSince(type.storageKey, from);
+    if (changes) replay = changes;
+    else tooOld = expired(`too old resource version: ${rvParam} (${ctx.store.resourceVersion})`);
   }
 
   res.writeHead(200, {
@@ -74,6 +87,12 @@ export function startWatch(ctx: ApiContext, res: ServerResponse, request: WatchR
     'Transfer-Encoding': 'chunked',
   });
   res.flushHeaders();
+  if (tooOld) {
+    // As the real server's watch cache does: 200, then one ERROR event carrying the 410 Expired Status,
+    // then the end of the stream. client-go and client-node relist on it.
+    res.end(`{"type":"ERROR","object":${JSON.stringify(tooOld.toStatus())}}\n`);
+    return;
+  }
   let headersSent = false;
   let closed = false;
 
@@ -115,7 +134,8 @@ export function startWatch(ctx: ApiContext, res: ServerResponse, request: WatchR
 
   const unsubscribe = ctx.store.subscribe(type.storageKey, deliver);
   const unregister = ctx.watches.add(() => close());
-  const timeout = setTimeout(() => close(), (query.timeoutSeconds ?? defaultTimeoutSeconds) * 1000);
+  // timeoutSeconds=0 means the default, as on the real server.
+  const timeout = setTimeout(() => close(), (query.timeoutSeconds || defaultTimeoutSeconds) * 1000);
   const bookmarks = query.allowWatchBookmarks
     ? setInterval(() => {
         const marker = {

@@ -2,6 +2,7 @@ import { badRequest, expired } from '../model/api-error.js';
 import type { KubeObject } from '../model/object.js';
 import type { ResourceType } from '../resources/resource-type.js';
 import type { ObjectStore } from '../store/object-store.js';
+import type { Change } from '../store/watch-event.js';
 
 /** What a list request asks for. */
 export interface ListQuery {
@@ -54,9 +55,33 @@ function keyOf(object: KubeObject): string {
 }
 
 /**
+ * The objects as they were before `later` (changes oldest first) happened: each changed key takes the
+ * state before its first later change, or disappears if that change created it. Key order is kept.
+ */
+function stateBefore(current: KubeObject[], later: Change[], namespace: string | undefined): KubeObject[] {
+  if (later.length === 0) return current;
+  const before = new Map<string, KubeObject | undefined>();
+  for (const change of later) {
+    const key = keyOf(change.object);
+    if (!before.has(key)) before.set(key, change.type === 'ADDED' ? undefined : change.previous);
+  }
+  const keyed: [string, KubeObject][] = [];
+  for (const object of current) {
+    const key = keyOf(object);
+    if (!before.has(key)) keyed.push([key, object]);
+  }
+  for (const [key, object] of before) {
+    if (object && (namespace === undefined || object.metadata.namespace === namespace))
+      keyed.push([key, object]);
+  }
+  return keyed.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, object]) => object);
+}
+
+/**
  * Lists objects in key order (namespace, then name) with selectors and `limit`/`continue` paging.
- * Pages after the first show the current state past the last key, stamped with the first page's
- * resourceVersion; a token older than the server's history answers 410 like a compacted etcd.
+ * Pages after the first show the state at the first page's resourceVersion (a consistent snapshot, as
+ * etcd serves it), rebuilt by undoing later changes; a token older than the history answers 410 like a
+ * compacted etcd.
  */
 export function listObjects(
   store: ObjectStore,
@@ -68,13 +93,16 @@ export function listObjects(
   let rv = store.resourceVersion;
   if (query.continueToken) {
     const state = decodeContinue(query.continueToken);
-    if (!store.changesSince(type.storageKey, state.rv)) {
+    const later = store.changesSince(type.storageKey, state.rv);
+    if (!later) {
       throw expired(
         'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
       );
     }
     rv = state.rv;
-    all = all.filter((object) => keyOf(object) > state.after);
+    all = stateBefore(all, later, type.namespaced ? namespace : undefined).filter(
+      (object) => keyOf(object) > state.after,
+    );
   }
   const matching = query.filter ? all.filter(query.filter) : all;
   const limit = query.limit && query.limit > 0 ? query.limit : 0;

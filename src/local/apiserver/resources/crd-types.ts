@@ -1,9 +1,8 @@
 import { isJsonObject, type JsonObject, type KubeObject } from '../model/object.js';
 import { crdPatchSchema } from '../patch/index.js';
 import { crdPrinter } from '../printing/index.js';
-import { compileStructuralSchema } from '../schema/index.js';
-import { plainCodec } from './builtin-types.js';
-import { type ResourceType, type ScaleSubresource, Verbs } from './resource-type.js';
+import { compileStructuralSchema, type StructuralSchema } from '../schema/index.js';
+import { type ResourceType, type ScaleSubresource, Verbs, type VersionCodec } from './resource-type.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,6 +14,37 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/**
+ * One served version's codec under conversion strategy `None`: only `apiVersion` changes, and the result
+ * is pruned by the target version's schema, as kube-apiserver's converter does. An object stored at
+ * another version is also defaulted by the served schema on the way out (the real server defaults what it
+ * reads from etcd) — so a field one version does not declare is neither served nor stored through it.
+ */
+function crdCodec(
+  apiVersion: string,
+  kind: string,
+  schema: StructuralSchema,
+  storage: { apiVersion: string; schema: StructuralSchema | undefined },
+): VersionCodec {
+  return {
+    toServed(stored) {
+      if (stored.apiVersion === apiVersion) return { ...stored, apiVersion, kind };
+      const served = structuredClone({ ...stored, apiVersion, kind });
+      schema.prune(served);
+      schema.applyDefaults(served);
+      return served;
+    },
+    toStored(served) {
+      if (served.apiVersion === storage.apiVersion || !storage.schema) {
+        return { ...served, apiVersion: storage.apiVersion, kind };
+      }
+      const stored = structuredClone({ ...served, apiVersion: storage.apiVersion, kind });
+      storage.schema.prune(stored);
+      return stored;
+    },
+  };
+}
+
 /** The resource types a CRD serves: one per served version, all sharing the stored objects. */
 export function typesFromCrd(crd: KubeObject): ResourceType[] {
   const spec = objectAt(crd.spec);
@@ -23,8 +53,13 @@ export function typesFromCrd(crd: KubeObject): ResourceType[] {
   const kind = String(names.kind ?? '');
   const plural = String(names.plural ?? '');
   const versions = Array.isArray(spec.versions) ? spec.versions.filter(isJsonObject) : [];
-  const storageVersion = String(versions.find((v) => v.storage === true)?.name ?? '');
-  const storedApiVersion = `${group}/${storageVersion}`;
+  const storageSpec = versions.find((v) => v.storage === true);
+  const storage = {
+    apiVersion: `${group}/${String(storageSpec?.name ?? '')}`,
+    schema: storageSpec
+      ? compileStructuralSchema(objectAt(objectAt(storageSpec.schema).openAPIV3Schema) as JsonObject)
+      : undefined,
+  };
   return versions
     .filter((v) => v.served !== false)
     .map((version): ResourceType => {
@@ -34,6 +69,7 @@ export function typesFromCrd(crd: KubeObject): ResourceType[] {
         ? (subresources.scale as unknown as ScaleSubresource)
         : undefined;
       const openApi = objectAt(objectAt(version.schema).openAPIV3Schema) as JsonObject;
+      const schema = compileStructuralSchema(openApi);
       return {
         group,
         version: name,
@@ -55,9 +91,9 @@ export function typesFromCrd(crd: KubeObject): ResourceType[] {
         ),
         strategicPatchSchema: undefined,
         applyPatchSchema: crdPatchSchema(openApi),
-        schema: compileStructuralSchema(openApi),
+        schema,
         behaviour: {},
-        codec: plainCodec(`${group}/${name}`, kind, storedApiVersion),
+        codec: crdCodec(`${group}/${name}`, kind, schema, storage),
         fields: (object) => ({
           'metadata.name': object.metadata.name ?? '',
           'metadata.namespace': object.metadata.namespace ?? '',
