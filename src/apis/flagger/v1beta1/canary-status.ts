@@ -1,0 +1,65 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { stringEnum, stringMap } from './k8s-schemas.js';
+
+/** Every value `status.phase` can hold, in the CRD's order; `''` is a Canary not yet initialized. */
+export const CanaryPhases = [
+  '',
+  'Initializing',
+  'Initialized',
+  'Waiting',
+  'Progressing',
+  'WaitingPromotion',
+  'Promoting',
+  'Finalising',
+  'Succeeded',
+  'Failed',
+  'Terminating',
+  'Terminated',
+] as const;
+export type CanaryPhase = (typeof CanaryPhases)[number];
+
+/** Type of the single condition a Canary carries; its `reason` is the phase. */
+export const PromotedConditionType = 'Promoted';
+
+const dateTime = (description: string) => Type.String({ format: 'date-time', description });
+
+/** An item of `status.conditions`. */
+export const CanaryConditionSchema = Type.Object({
+  lastTransitionTime: Type.Optional(dateTime('When status last changed.')),
+  lastUpdateTime: Type.Optional(dateTime('When the condition was last written.')),
+  message: Type.Optional(Type.String({ description: 'Human-readable explanation.' })),
+  reason: Type.String({ description: 'The phase that produced this condition.' }),
+  status: Type.String({ description: 'True, False or Unknown.' }),
+  type: Type.String({ description: 'Condition type, Promoted.' }),
+});
+export type CanaryCondition = Static<typeof CanaryConditionSchema>;
+
+/** `status`: where the current run stands; everything the next tick needs to resume. */
+export const CanaryStatusSchema = Type.Object(
+  {
+    phase: Type.Optional(stringEnum(CanaryPhases, { description: 'Phase of the canary run.' })),
+    failedChecks: Type.Optional(Type.Number({ description: 'Failed checks in the current run.' })),
+    canaryWeight: Type.Optional(Type.Number({ description: 'Percentage of traffic routed to the canary.' })),
+    iterations: Type.Optional(
+      Type.Number({ description: 'Checks done in the current Blue/Green or A/B run.' }),
+    ),
+    trackedConfigs: Type.Optional(
+      stringMap({
+        description: 'configmap/<name> or secret/<name> to checksum of the tracked configuration.',
+      }),
+    ),
+    lastAppliedSpec: Type.Optional(Type.String({ description: 'Hash of the pod template last seen.' })),
+    lastPromotedSpec: Type.Optional(Type.String({ description: 'Hash of the pod template last promoted.' })),
+    lastTransitionTime: Type.Optional(dateTime('When the status was last written.')),
+    sessionAffinityCookie: Type.Optional(Type.String({ description: 'Canary cookie of the current run.' })),
+    primarySessionAffinityCookie: Type.Optional(
+      Type.String({ description: 'Primary cookie of the current run.' }),
+    ),
+    previousSessionAffinityCookie: Type.Optional(
+      Type.String({ description: 'Canary cookie of the previous run, expired on the next response.' }),
+    ),
+    conditions: Type.Optional(Type.Array(CanaryConditionSchema, { description: 'The Promoted condition.' })),
+  },
+  { description: 'Observed state of the canary run.' },
+);
+export type CanaryStatus = Static<typeof CanaryStatusSchema>;
