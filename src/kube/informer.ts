@@ -83,6 +83,23 @@ export class Informer<T extends KubeObject> {
     return namespace ? all.filter((o) => o.metadata.namespace === namespace) : all;
   }
 
+  /**
+   * Takes in an object this process just wrote, so reads see it before the watch delivers it. Older
+   * versions than the cached one are ignored; handlers run as for a watch event.
+   */
+  remember(object: T, deleted = false): void {
+    const key = this.key(object);
+    const cached = this.objects.get(key);
+    if (cached && Number(cached.metadata.resourceVersion) >= Number(object.metadata.resourceVersion)) return;
+    if (deleted) {
+      if (!cached) return;
+      this.objects.delete(key);
+      for (const h of this.handlers) h.onDelete?.(cached);
+      return;
+    }
+    this.upsert(object);
+  }
+
   private key(object: KubeObject): string {
     return object.metadata.namespace
       ? `${object.metadata.namespace}/${object.metadata.name}`
@@ -183,7 +200,8 @@ export class Informer<T extends KubeObject> {
   private upsert(object: T): void {
     const key = this.key(object);
     const previous = this.objects.get(key);
-    if (previous && previous.metadata.resourceVersion === object.metadata.resourceVersion) return;
+    if (previous && Number(previous.metadata.resourceVersion) >= Number(object.metadata.resourceVersion))
+      return;
     this.objects.set(key, object);
     for (const h of this.handlers) {
       if (previous) h.onUpdate?.(previous, object);
