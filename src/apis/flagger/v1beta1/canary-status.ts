@@ -34,6 +34,25 @@ export const CanaryConditionSchema = Type.Object({
 });
 export type CanaryCondition = Static<typeof CanaryConditionSchema>;
 
+/** Outcomes of one metric check. */
+export const CheckOutcomes = ['pass', 'fail', 'no-data', 'error'] as const;
+export type CheckOutcome = (typeof CheckOutcomes)[number];
+
+/**
+ * Weir addition: the last result of one metric check, so the status explains each decision. Absent from
+ * Flagger's CRD: with Flagger's CRDs installed the API server prunes it (events and logs still explain).
+ */
+export const CanaryCheckSchema = Type.Object({
+  name: Type.String({ description: 'The metric name.' }),
+  outcome: stringEnum(CheckOutcomes, { description: 'pass, fail, no-data or error.' }),
+  message: Type.String({ description: 'What was measured against what, in words.' }),
+  query: Type.Optional(Type.String({ description: 'The query as sent, after templating.' })),
+  value: Type.Optional(Type.Number({ description: 'The measured value.' })),
+  min: Type.Optional(Type.Number({ description: 'Lowest accepted value.' })),
+  max: Type.Optional(Type.Number({ description: 'Highest accepted value.' })),
+});
+export type CanaryCheck = Static<typeof CanaryCheckSchema>;
+
 /** `status`: where the current run stands; everything the next tick needs to resume. */
 export const CanaryStatusSchema = Type.Object(
   {
@@ -59,6 +78,12 @@ export const CanaryStatusSchema = Type.Object(
       Type.String({ description: 'Canary cookie of the previous run, expired on the next response.' }),
     ),
     conditions: Type.Optional(Type.Array(CanaryConditionSchema, { description: 'The Promoted condition.' })),
+    message: Type.Optional(
+      Type.String({ description: 'Weir addition: why the last tick did what it did (or why it halted).' }),
+    ),
+    checks: Type.Optional(
+      Type.Array(CanaryCheckSchema, { description: 'Weir addition: the last result of every metric check.' }),
+    ),
   },
   { description: 'Observed state of the canary run.' },
 );
