@@ -17,5 +17,7 @@ export function weirInvocation(args: readonly string[]): Invocation {
   const fromDist = import.meta.url.includes('/dist/');
   const compiled = join(root, 'dist', 'cli', 'main.js');
   if (fromDist && existsSync(compiled)) return { command: process.execPath, args: [compiled, ...args] };
-  return { command: process.execPath, args: ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args] };
+  // Resolved to a file URL so the child finds tsx whatever its working directory.
+  const tsx = import.meta.resolve('tsx');
+  return { command: process.execPath, args: ['--import', tsx, join(root, 'src', 'cli', 'main.ts'), ...args] };
 }
