@@ -11,8 +11,9 @@ import { negotiateRendering } from './negotiation.js';
 import { parseResourceQuery, type ResourceQuery } from './query.js';
 import { renderList, renderObject } from './render.js';
 import type { ResourceRequest } from './request-info.js';
-import { sendJson } from './respond.js';
+import { sendJson, sendJsonPieces } from './respond.js';
 import { selectionFilter } from './selection.js';
+import { listJsonPieces } from './served-json.js';
 import { startWatch } from './watch-handler.js';
 
 function notServed(): ApiError {
@@ -62,7 +63,8 @@ export async function handleResource(
         ...(query.limit !== undefined ? { limit: query.limit } : {}),
         ...(query.continueToken ? { continueToken: query.continueToken } : {}),
       });
-      sendJson(res, 200, renderList(type, page, rendering, query, now));
+      if (rendering.kind === 'object') sendJsonPieces(res, 200, listJsonPieces(type, page, query, now));
+      else sendJson(res, 200, renderList(type, page, rendering, query, now));
       return;
     }
     case 'watch':

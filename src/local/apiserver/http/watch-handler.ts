@@ -3,11 +3,12 @@ import { type ApiError, expired, invalid } from '../model/api-error.js';
 import { FieldErrorType } from '../model/field-error.js';
 import type { KubeObject } from '../model/object.js';
 import { apiVersionOf, type ResourceType } from '../resources/resource-type.js';
-import type { Change } from '../store/watch-event.js';
+import type { Change, ChangeType } from '../store/watch-event.js';
 import type { ApiContext } from './api-context.js';
 import type { Rendering } from './negotiation.js';
 import type { ResourceQuery } from './query.js';
 import { tableOf } from './render.js';
+import { watchEventLine } from './served-json.js';
 
 /** What one watch request asks for. */
 export interface WatchRequest {
@@ -23,24 +24,6 @@ export interface WatchRequest {
 const maxBufferedBytes = 32 * 1024 * 1024;
 // Without timeoutSeconds the real server ends watches after 30–60 minutes.
 const defaultTimeoutSeconds = 1800;
-
-const encodedObjects = new WeakMap<KubeObject, Map<string, string>>();
-
-/** The JSON of an object as served by `type`, computed once per stored object and version. */
-function servedJson(type: ResourceType, stored: KubeObject): string {
-  let byVersion = encodedObjects.get(stored);
-  if (!byVersion) {
-    byVersion = new Map();
-    encodedObjects.set(stored, byVersion);
-  }
-  const key = apiVersionOf(type);
-  let json = byVersion.get(key);
-  if (json === undefined) {
-    json = JSON.stringify(type.codec.toServed(stored));
-    byVersion.set(key, json);
-  }
-  return json;
-}
 
 /** A watch's resourceVersion as the real server parses it (422 when it is not an unsigned integer). */
 function parseResourceVersion(type: ResourceType, rv: string): number {
@@ -96,7 +79,7 @@ export function startWatch(ctx: ApiContext, res: ServerResponse, request: WatchR
   let headersSent = false;
   let closed = false;
 
-  const encode = (eventType: string, object: KubeObject): string => {
+  const encode = (eventType: ChangeType, object: KubeObject): string | Buffer => {
     if (rendering.kind === 'table') {
       const table = tableOf(type, [type.codec.toServed(object)], query, ctx.clock.now(), {
         resourceVersion: object.metadata.resourceVersion,
@@ -113,10 +96,10 @@ export function startWatch(ctx: ApiContext, res: ServerResponse, request: WatchR
       };
       return `{"type":"${eventType}","object":${JSON.stringify(partial)}}\n`;
     }
-    return `{"type":"${eventType}","object":${servedJson(type, object)}}\n`;
+    return watchEventLine(type, eventType, object);
   };
 
-  const send = (chunk: string): void => {
+  const send = (chunk: string | Buffer): void => {
     if (closed) return;
     res.write(chunk);
     if (res.writableLength > maxBufferedBytes) close();

@@ -17,6 +17,8 @@ export interface ListQuery {
 /** One page of a list. */
 export interface ListPage {
   items: KubeObject[];
+  /** The stored objects `items` are served from, in the same order (their serializations are cached). */
+  stored: KubeObject[];
   resourceVersion: string;
   continueToken?: string;
   remainingItemCount?: number;
@@ -106,8 +108,9 @@ export function listObjects(
   }
   const matching = query.filter ? all.filter(query.filter) : all;
   const limit = query.limit && query.limit > 0 ? query.limit : 0;
-  const items = (limit ? matching.slice(0, limit) : matching).map((o) => type.codec.toServed(o));
-  const page: ListPage = { items, resourceVersion: String(rv) };
+  const stored = limit ? matching.slice(0, limit) : matching;
+  const items = stored.map((o) => type.codec.toServed(o));
+  const page: ListPage = { items, stored, resourceVersion: String(rv) };
   if (limit && matching.length > limit) {
     const last = matching[limit - 1];
     if (last) page.continueToken = encodeContinue({ rv, after: keyOf(last) });

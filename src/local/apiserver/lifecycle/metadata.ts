@@ -83,29 +83,11 @@ export function newUid(): string {
   return randomUUID();
 }
 
-/** Structural equality of JSON values (key order ignored). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => jsonEqual(v, bb[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => jsonEqual(ao[k], bo[k]));
-}
-
 /** Everything but metadata and status: what bumps `generation` when it changes. */
 export function specPart(object: KubeObject): Record<string, unknown> {
   const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = object;
   return rest;
 }
 
-/** A deep copy of a JSON object. */
-export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
-}
+// Deep copy and equality live with the JSON model; kept importable from here for the lifecycle code.
+export { cloneJson, jsonEqual } from '../model/json.js';

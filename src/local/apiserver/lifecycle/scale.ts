@@ -1,5 +1,6 @@
 import { badRequest, conflict, invalid, staleResourceVersion } from '../model/api-error.js';
 import { FieldErrorType } from '../model/field-error.js';
+import { cloneJson } from '../model/json.js';
 import { isJsonObject, type KubeObject } from '../model/object.js';
 import type { ResourceType, ScaleSubresource } from '../resources/resource-type.js';
 import { type PatchType, patchObject } from './patching.js';
@@ -100,7 +101,7 @@ export class ScaleService {
         },
       ]);
     }
-    const next = structuredClone(parent) as KubeObject;
+    const next = cloneJson(parent) as KubeObject;
     writePath(next as unknown as Record<string, unknown>, spec.specReplicasPath, replicas);
     return scaleOf(this.service.update(type, namespace, name, next, options), spec);
   }

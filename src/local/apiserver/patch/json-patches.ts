@@ -14,6 +14,7 @@ import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import { apply as applyJsonMergePatch } from 'json-merge-patch';
 import { ApiError, badRequest, invalid } from '../model/api-error.js';
 import { FieldErrorType } from '../model/field-error.js';
+import { cloneJson } from '../model/json.js';
 import type { JsonObject } from '../model/object.js';
 import { isObject, rejected } from './directives.js';
 
@@ -45,7 +46,7 @@ function decodeJsonPatch(operations: unknown): Operation[] {
     );
   }
   // Each element is an object; fast-json-patch's validator checks the rest of its shape.
-  return structuredClone(operations) as Operation[];
+  return cloneJson(operations) as Operation[];
 }
 
 /** The 422 a patched document that is not an object gets when the server decodes it. */
@@ -68,7 +69,7 @@ export function applyJsonPatch(original: JsonObject, operations: unknown): JsonO
   const decoded = decodeJsonPatch(operations);
   let result: unknown;
   try {
-    result = fastJsonPatch.applyPatch(structuredClone(original), decoded, true, true, true).newDocument;
+    result = fastJsonPatch.applyPatch(cloneJson(original), decoded, true, true, true).newDocument;
   } catch (error) {
     if (error instanceof fastJsonPatch.JsonPatchError) throw rejected(`${error.name}: ${error.message}`);
     throw error;
@@ -87,5 +88,5 @@ export function applyJsonPatch(original: JsonObject, operations: unknown): JsonO
  */
 export function applyMergePatch(original: JsonObject, patch: unknown): JsonObject {
   if (!isObject(patch)) throw badRequest('Invalid JSON Patch');
-  return applyJsonMergePatch(structuredClone(original), structuredClone(patch));
+  return applyJsonMergePatch(cloneJson(original), cloneJson(patch));
 }

@@ -6,6 +6,7 @@
  * field. Since nobody's ownership is tracked, fields the applier dropped since its last apply are kept.
  */
 import { badRequest } from '../model/api-error.js';
+import { cloneJson } from '../model/json.js';
 import type { JsonObject, JsonValue } from '../model/object.js';
 import { getOwn, isObject, setOwn } from './directives.js';
 import { fieldPatchMeta, mainStrategy, type PatchSchema, valueSchema } from './patch-schema.js';
@@ -21,7 +22,7 @@ export function serverSideApply(
 ): JsonObject {
   if (!isObject(applied)) throw badRequest('error decoding YAML: the applied configuration is not an object');
   if (live === undefined) return applyObject({}, applied, schema, '');
-  return applyObject(structuredClone(live), applied, schema, '');
+  return applyObject(cloneJson(live), applied, schema, '');
 }
 
 /** Merges `applied` into `live` (a clone this module owns) and returns it. */

@@ -8,6 +8,7 @@
  * keys and without null properties (see {@link sanitize}).
  */
 import { badRequest } from '../model/api-error.js';
+import { cloneJson } from '../model/json.js';
 import type { JsonObject, JsonValue } from '../model/object.js';
 import {
   badArgType,
@@ -41,7 +42,7 @@ export function strategicMergePatch(
   schema: PatchSchema,
 ): JsonObject {
   if (!isObject(original) || !isObject(patch)) throw badRequest('invalid JSON document');
-  return mergeMap(structuredClone(original), structuredClone(patch), schema);
+  return mergeMap(cloneJson(original), cloneJson(patch), schema);
 }
 
 /** `mergeMap`: merges `patch` into `original`, mutating both (callers pass clones). */
