@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packageRoot } from './tools.js';
 
 /** A command line that starts a process: the executable and its arguments. */
@@ -17,7 +18,7 @@ export function weirInvocation(args: readonly string[]): Invocation {
   const fromDist = import.meta.url.includes('/dist/');
   const compiled = join(root, 'dist', 'cli', 'main.js');
   if (fromDist && existsSync(compiled)) return { command: process.execPath, args: [compiled, ...args] };
-  // Resolved to a file URL so the child finds tsx whatever its working directory.
-  const tsx = import.meta.resolve('tsx');
+  // An absolute file URL, so the child finds tsx whatever its working directory.
+  const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   return { command: process.execPath, args: ['--import', tsx, join(root, 'src', 'cli', 'main.ts'), ...args] };
 }
