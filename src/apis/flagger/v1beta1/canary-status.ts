@@ -38,12 +38,20 @@ export type CanaryCondition = Static<typeof CanaryConditionSchema>;
 export const CheckOutcomes = ['pass', 'fail', 'no-data', 'error'] as const;
 export type CheckOutcome = (typeof CheckOutcomes)[number];
 
+/** Where a metric's value comes from. */
+export const CheckSources = ['builtin', 'query', 'template', 'none'] as const;
+export type CheckSource = (typeof CheckSources)[number];
+
 /**
  * Weir addition: the last result of one metric check, so the status explains each decision. Absent from
  * Flagger's CRD: with Flagger's CRDs installed the API server prunes it (events and logs still explain).
  */
 export const CanaryCheckSchema = Type.Object({
   name: Type.String({ description: 'The metric name.' }),
+  source: Type.Optional(
+    stringEnum(CheckSources, { description: 'builtin, query (inline), template (MetricTemplate) or none.' }),
+  ),
+  template: Type.Optional(Type.String({ description: 'The MetricTemplate used, as name.namespace.' })),
   outcome: stringEnum(CheckOutcomes, { description: 'pass, fail, no-data or error.' }),
   message: Type.String({ description: 'What was measured against what, in words.' }),
   query: Type.Optional(Type.String({ description: 'The query as sent, after templating.' })),

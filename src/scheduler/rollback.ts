@@ -1,0 +1,60 @@
+import { deploymentStrategy } from './strategy.js';
+import type { Tick } from './tick.js';
+
+/**
+ * Flagger's rollback(): all traffic back to the primary, the canary scaled to zero, phase Failed, then
+ * post-rollout hooks. `reason` adds Weir's explanation for rollbacks Flagger words as a bare failure.
+ */
+export async function rollback(tick: Tick, reason?: { event: string; alert: string }): Promise<void> {
+  const { canary, deps, draft } = tick;
+  const failedChecks = draft.status.failedChecks ?? 0;
+  const threshold = thresholdOf(tick);
+  if (reason) {
+    tick.warning(reason.event);
+    tick.alert(reason.alert, 'error', false);
+  } else if (failedChecks >= threshold) {
+    tick.warning(`Rolling back ${tick.id} failed checks threshold reached ${failedChecks}`);
+    tick.alert(`Failed checks threshold reached ${failedChecks}`, 'error', false);
+  }
+  await deps.router(providerOf(tick)).setRoutes(tick.current(), { primary: 100, canary: 0, mirrored: false });
+  tick.warning(`Canary failed! Scaling down ${tick.id}`);
+  deps.metrics.weights(canary, 100, 0);
+  await deps.target(canary).scaleToZero(canary);
+  draft.sync({ phase: 'Failed', canaryWeight: 0 }, deps.target(canary).revision(canary));
+  deps.metrics.status(canary, 'Failed');
+  deps.metrics.outcome(canary, 'failure', deploymentStrategy(canary), 'completed');
+  await postRollout(tick, 'Failed');
+}
+
+/**
+ * Flagger's handleFailedPromotion(): the primary broke while being promoted, so the canary (still
+ * running the new version) takes all traffic; it is not scaled down.
+ */
+export async function failPromotion(tick: Tick, error: string): Promise<void> {
+  const { canary, deps, draft } = tick;
+  tick.warning(`Promotion of ${tick.targetId} failed, primary not ready: ${error}`);
+  tick.alert(`Promotion failed, primary not ready: ${error}`, 'error', false);
+  await deps.router(providerOf(tick)).setRoutes(tick.current(), { primary: 0, canary: 100, mirrored: false });
+  draft.sync({ phase: 'Failed', canaryWeight: 100 }, deps.target(canary).revision(canary));
+  deps.metrics.status(canary, 'Failed');
+  deps.metrics.outcome(canary, 'failure', deploymentStrategy(canary), 'completed');
+  await postRollout(tick, 'Failed');
+}
+
+/** Post-rollout hooks with the final phase; the first failure stops the rest. */
+export async function postRollout(tick: Tick, phase: 'Succeeded' | 'Failed'): Promise<void> {
+  const result = await tick.gate(tick.hooksOf('post-rollout'), phase);
+  for (const name of result.passed) tick.normal(`Post-rollout check ${name} passed`);
+  if (result.failed) tick.warning(`Post-rollout hook ${result.failed.name} failed ${result.failed.message}`);
+}
+
+/** `analysis.threshold`, 1 when unset or not positive. */
+export function thresholdOf(tick: Tick): number {
+  const threshold = tick.canary.spec.analysis?.threshold ?? 0;
+  return threshold > 0 ? threshold : 1;
+}
+
+/** The provider of this canary: its own, else `-mesh-provider`. */
+export function providerOf(tick: Tick): string {
+  return tick.canary.spec.provider || tick.deps.meshProvider;
+}
