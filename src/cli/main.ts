@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { registerDemo } from './demo.js';
+import { registerLoadTester } from './loadtester-command.js';
 import { registerLocalApiServer } from './local-apiserver.js';
+import { registerOperator } from './operator-command.js';
+import { registerPodinfo } from './podinfo-command.js';
 
 const program = new Command('weir')
   .description('Progressive delivery for Kubernetes, compatible with Flagger, with a local playground')
@@ -10,7 +13,10 @@ const local = program
   .command('local')
   .description('the local playground: a whole cluster-in-a-box on this machine');
 registerLocalApiServer(local);
+registerPodinfo(local);
+registerOperator(program);
 registerDemo(program);
+registerLoadTester(program);
 
 try {
   await program.parseAsync(process.argv);
