@@ -1,3 +1,4 @@
+import { getProxyForUrl } from 'proxy-from-env';
 import type { Canary, CanaryWebhook } from '../apis/index.js';
 import type { Clock } from '../platform/clock.js';
 import { parseGoDuration } from '../platform/go-duration.js';
@@ -50,10 +51,14 @@ export class HttpWebhookRunner implements WebhookRunner {
 
   private async attempt(hook: CanaryWebhook, body: string, timeoutMs: number): Promise<AttemptOutcome> {
     try {
+      // Like Go's default transport (Flagger's), HTTP_PROXY / HTTPS_PROXY / NO_PROXY apply to webhooks:
+      // in the playground that is how `http://flagger-loadtester.test/` reaches the load tester.
+      const proxy = getProxyForUrl(hook.url);
       const answer = await postJson({
         url: hook.url,
         body,
         timeoutMs,
+        ...(proxy ? { proxy } : {}),
         ...(hook.disableTLS ? { insecureSkipVerify: true } : {}),
       });
       return { answer };
