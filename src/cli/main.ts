@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDemo } from './demo.js';
 import { registerLoadTester } from './loadtester-command.js';
 import { registerLocalApiServer } from './local-apiserver.js';
+import { registerLocalKubelet } from './local-kubelet.js';
 import { registerOperator } from './operator-command.js';
 import { registerPodinfo } from './podinfo-command.js';
 
@@ -13,6 +14,7 @@ const local = program
   .command('local')
   .description('the local playground: a whole cluster-in-a-box on this machine');
 registerLocalApiServer(local);
+registerLocalKubelet(local);
 registerPodinfo(local);
 registerOperator(program);
 registerDemo(program);
