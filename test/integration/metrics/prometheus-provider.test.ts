@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NoValuesError } from '../../../src/metrics/metrics-provider.js';
 import { PrometheusProvider, prometheusAuth } from '../../../src/metrics/providers/prometheus-provider.js';
 import { MetricsProviderError } from '../../../src/metrics/providers/provider-errors.js';
 import { createMetricsProviderFactory } from '../../../src/metrics/providers/provider-factory.js';
+import { selfSignedCertificate } from '../../support/http-recorder.js';
 import { PrometheusStub } from '../../support/prometheus-stub.js';
 
 let stub: PrometheusStub;
@@ -127,49 +124,14 @@ describe('PrometheusProvider against a Prometheus query API', () => {
   });
 });
 
-const openssl = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!openssl)('PrometheusProvider over HTTPS with a self-signed certificate', () => {
+describe('PrometheusProvider over HTTPS with a self-signed certificate', () => {
   let secure: PrometheusStub;
-  let dir: string;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'weir-prom-tls-'));
-    const key = join(dir, 'key.pem');
-    const cert = join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
-    secure = await PrometheusStub.start({
-      tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') },
-    });
+    secure = await PrometheusStub.start({ tls: selfSignedCertificate() });
     secure.answer('q', 42);
   });
   afterAll(async () => {
     await secure?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses the certificate unless insecureSkipVerify', async () => {
