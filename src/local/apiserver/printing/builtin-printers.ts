@@ -22,6 +22,7 @@ import {
   leasePrinter,
   roleBindingPrinter,
 } from './misc-printers.js';
+import { nodePrinter } from './node-printer.js';
 import { podPrinter } from './pod-printer.js';
 import type { TablePrinter } from './table-printer.js';
 
@@ -41,6 +42,7 @@ const PRINTERS: ReadonlyMap<string, TablePrinter> = new Map([
   ['/Secret', secretPrinter],
   ['/ServiceAccount', serviceAccountPrinter],
   ['/Pod', podPrinter],
+  ['/Node', nodePrinter],
   ['/Event', eventPrinter],
   ['events.k8s.io/Event', eventPrinter],
   ['apps/Deployment', deploymentPrinter],
