@@ -81,6 +81,7 @@ export class CanaryController {
   /** Starts ticking (when this process leads). */
   start(): void {
     this.active = true;
+    this.queue.resume();
     for (const canary of this.deps.cache.list<Canary>(canaryType)) this.upsert(canary, true);
   }
 

@@ -62,4 +62,23 @@ describe('WorkQueue', () => {
     expect(peak).toBe(2);
     expect(errors).toEqual(['bad: boom']);
   });
+
+  it('refuses keys after stop, and runs them again after resume', async () => {
+    const runs: string[] = [];
+    const queue = new WorkQueue(
+      async (key) => {
+        runs.push(key);
+      },
+      1,
+      () => {},
+    );
+    queue.stop();
+    queue.add('a');
+    await queue.idle();
+    expect(runs).toEqual([]);
+    queue.resume();
+    queue.add('a');
+    await queue.idle();
+    expect(runs).toEqual(['a']);
+  });
 });

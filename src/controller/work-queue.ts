@@ -41,7 +41,12 @@ export class WorkQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Drops what is queued; running work finishes. */
+  /** Accepts keys again after {@link stop} (a replica that leads again). */
+  resume(): void {
+    this.stopped = false;
+  }
+
+  /** Drops what is queued and refuses new keys until {@link resume}; running work finishes. */
   stop(): void {
     this.stopped = true;
     this.queued.length = 0;

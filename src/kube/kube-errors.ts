@@ -48,3 +48,27 @@ export function isConflict(error: unknown): boolean {
 export function isAlreadyExists(error: unknown): boolean {
   return error instanceof KubeApiError && error.code === 409 && error.reason === 'AlreadyExists';
 }
+
+/**
+ * The client may no longer talk to the API server on this process's behalf (leadership lost, shutting
+ * down, or — in tests — the process "killed"). Whatever was doing the call must stop, not report and go on.
+ */
+export class ClientClosedError extends Error {
+  readonly code: string = 'client-closed';
+  constructor(
+    message = 'the Kubernetes client is closed: this process no longer acts',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ClientClosedError';
+  }
+}
+
+/** Whether `error`, or an error in its `cause` chain, is a {@link ClientClosedError}. */
+export function isClientClosed(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; depth++) {
+    if (current instanceof ClientClosedError) return true;
+    current = current.cause;
+  }
+  return false;
+}

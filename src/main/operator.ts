@@ -5,8 +5,10 @@ import type { Config } from '../config/config.js';
 import { CanaryController, canaryType } from '../controller/canary-controller.js';
 import { LeaderElector } from '../controller/leader-election.js';
 import { CachingKubeClient } from '../kube/caching-kube-client.js';
+import { FencedKubeClient } from '../kube/fenced-kube-client.js';
 import { InformerCache } from '../kube/informer-cache.js';
 import { RestKubeClient } from '../kube/kube-client.js';
+import { isClientClosed } from '../kube/kube-errors.js';
 import { KubeConfigTransport } from '../kube/rest-client.js';
 import { KubeConfigWatchSource } from '../kube/watch-source.js';
 import { type Clock, systemClock } from '../platform/clock.js';
@@ -77,7 +79,8 @@ export async function startOperator(options: {
     },
     config.namespace || undefined,
   );
-  const client = new CachingKubeClient(raw, cache);
+  // Closed while this replica does not lead, so a tick left over from its time as leader cannot write.
+  const client = new FencedKubeClient(new CachingKubeClient(raw, cache));
   const parts = buildOperatorParts({ config, client, cache, clock, logger, version, sleep });
   const controller = new CanaryController({
     cache,
@@ -99,7 +102,11 @@ export async function startOperator(options: {
     },
     invalid: (canary, problems) => parts.events.warning(canary, `invalid canary spec: ${problems}`),
     counted: (byNamespace) => parts.metrics.canaries(byNamespace),
-    onError: (key, error) => logger.error(`tick of ${key} failed`, { error: String(error) }),
+    onError: (key, error) => {
+      // A tick cut short because this replica stopped leading is expected, not a failure.
+      if (isClientClosed(error)) logger.info(`tick of ${key} stopped: this replica no longer leads`);
+      else logger.error(`tick of ${key} failed`, { error: String(error) });
+    },
   });
   controller.watch(deploymentTargetTypes.filter((t) => t.kind === 'Deployment'));
   logger.info('Waiting for canary informer cache to sync');
@@ -121,10 +128,21 @@ export async function startOperator(options: {
         retryPeriodMs: le.retryPeriodMs,
       },
       {
-        onStartedLeading: () => controller.start(),
-        onStoppedLeading: () => controller.stop(),
+        onStartedLeading: () => {
+          // Ticks of an earlier term end quickly once the client is closed; start once they have.
+          void controller.idle().then(() => {
+            if (!elector?.isLeader) return;
+            client.open();
+            controller.start();
+          });
+        },
+        onStoppedLeading: () => {
+          client.close();
+          controller.stop();
+        },
       },
     );
+    client.close();
     elector.start();
   } else {
     controller.start();
@@ -142,9 +160,11 @@ export async function startOperator(options: {
     async stop() {
       synced = false;
       controller.stop();
-      await elector?.stop();
+      // Running ticks finish and their events are delivered while this replica still holds the lease;
+      // only then is it released, so the next leader never acts next to a tick of this one.
       await controller.idle();
       await parts.events.flush();
+      await elector?.stop();
       cache.stop();
       await ops.close();
     },

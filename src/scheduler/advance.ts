@@ -1,4 +1,5 @@
 import type { Canary } from '../apis/index.js';
+import { isClientClosed } from '../kube/kube-errors.js';
 import { UnknownProviderError } from '../routers/providers.js';
 import { TargetError } from '../targets/workload-target.js';
 import { progress } from './progress.js';
@@ -18,19 +19,23 @@ const initializing = (phase: string) => phase === '' || phase === 'Initializing'
  */
 export async function advanceCanary(deps: SchedulerDeps, canary: Canary): Promise<TickOutcome> {
   const tick = new Tick(canary, deps);
+  let outcome: TickOutcome;
   try {
-    return await run(tick);
+    outcome = await run(tick);
   } catch (error) {
+    // This process may no longer act (leadership lost): stop here — no event, no status write — and
+    // leave the run to whoever acts now; it resumes from the state in the cluster.
+    if (isClientClosed(error)) throw error;
     // Flagger: a failing step is a Warning event with the error's text, and the tick ends; the next
     // tick retries from the state in the cluster.
     tick.warning(error instanceof Error ? error.message : String(error));
     const expected = error instanceof TargetError || error instanceof UnknownProviderError;
     if (!expected)
       deps.logger.debug('tick failed', { canary: tick.id, error: String((error as Error)?.stack ?? error) });
-    return 'halted';
-  } finally {
-    await tick.writeStatus();
+    outcome = 'halted';
   }
+  await tick.writeStatus();
+  return outcome;
 }
 
 async function run(tick: Tick): Promise<TickOutcome> {

@@ -1,3 +1,4 @@
+import { isClientClosed } from '../kube/kube-errors.js';
 import type { MeshRouter, RouteWeights } from '../routers/mesh-router.js';
 import { parseProvider } from '../routers/providers.js';
 import type { WorkloadTarget } from '../targets/workload-target.js';
@@ -19,6 +20,20 @@ function revisionChanged(tick: Tick, target: WorkloadTarget): boolean {
   return hash !== lastAppliedSpec;
 }
 
+/**
+ * Flagger re-syncs a Failed canary's status at every tick (§9.1), so `lastAppliedSpec` follows the target
+ * even when it is reverted to the promoted revision (which starts no run); re-applying the failed revision
+ * afterwards is then a new revision again. Weir keeps that effect but writes only when the target moved:
+ * a failed revision otherwise stays failed, at no cost per tick.
+ */
+function recordRevert(tick: Tick, target: WorkloadTarget): void {
+  const { draft } = tick;
+  const hash = target.revision(tick.canary);
+  if (hash === draft.status.lastAppliedSpec) return;
+  const { canaryWeight, failedChecks, iterations } = draft.status;
+  draft.sync({ phase: 'Failed', canaryWeight, failedChecks, iterations }, hash);
+}
+
 /** Steps 16–32 of the tick: from revision detection to moving traffic. */
 export async function progress(
   tick: Tick,
@@ -28,10 +43,9 @@ export async function progress(
 ): Promise<TickOutcome> {
   const { canary, deps, draft } = tick;
   const phase = draft.phase;
-  // Flagger re-syncs a Failed canary's status every tick (§9.1); its only effect is a write per interval,
-  // so Weir skips it: a failed revision stays failed until a new one arrives.
   if (!running.includes(phase)) {
     if (!revisionChanged(tick, target)) {
+      if (phase === 'Failed') recordRevert(tick, target);
       deps.metrics.status(canary, phase);
       return 'idle';
     }
@@ -72,6 +86,7 @@ export async function progress(
     try {
       await target.scaleFromZero(canary);
     } catch (error) {
+      if (isClientClosed(error)) throw error;
       tick.warning(error instanceof Error ? error.message : String(error), 'error');
     }
     deps.metrics.status(canary, 'Progressing');
@@ -79,10 +94,9 @@ export async function progress(
     return 'advanced';
   }
 
-  if (
-    (phase === 'Progressing' || phase === 'WaitingPromotion') &&
-    target.revision(canary) !== draft.status.lastAppliedSpec
-  ) {
+  // Flagger's hasCanaryRevisionChanged applies the same rule as detection: reverting the target to the
+  // promoted revision mid-run does not restart the analysis.
+  if ((phase === 'Progressing' || phase === 'WaitingPromotion') && revisionChanged(tick, target)) {
     tick.normal(`New revision detected! Restarting analysis for ${tick.targetId}`);
     await router.setRoutes(tick.current(), { primary: 100, canary: 0, mirrored: false });
     draft.sync(

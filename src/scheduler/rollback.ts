@@ -9,21 +9,39 @@ export async function rollback(tick: Tick, reason?: { event: string; alert: stri
   const { canary, deps, draft } = tick;
   const failedChecks = draft.status.failedChecks ?? 0;
   const threshold = thresholdOf(tick);
+  const lastFailure = lastFailureOf(tick);
+  let why = tick.message;
   if (reason) {
     tick.warning(reason.event);
     tick.alert(reason.alert, 'error', false);
+    why = reason.event;
   } else if (failedChecks >= threshold) {
     tick.warning(`Rolling back ${tick.id} failed checks threshold reached ${failedChecks}`);
     tick.alert(`Failed checks threshold reached ${failedChecks}`, 'error', false);
+    why = `Rolling back ${tick.id} failed checks threshold reached ${failedChecks}`;
+    if (lastFailure) why += `; last failure: ${lastFailure}`;
   }
   await deps.router(providerOf(tick)).setRoutes(tick.current(), { primary: 100, canary: 0, mirrored: false });
-  tick.warning(`Canary failed! Scaling down ${tick.id}`);
+  // Flagger emits it on a copy of the canary already marked Failed.
+  tick.warning(`Canary failed! Scaling down ${tick.id}`, 'warn', 'Failed');
   deps.metrics.weights(canary, 100, 0);
   await deps.target(canary).scaleToZero(canary);
   draft.sync({ phase: 'Failed', canaryWeight: 0 }, deps.target(canary).revision(canary));
   deps.metrics.status(canary, 'Failed');
   deps.metrics.outcome(canary, 'failure', deploymentStrategy(canary), 'completed');
+  // `Canary failed!` says what happened; the status keeps why (a failed post-rollout hook still wins).
+  tick.message = why ? `Canary failed: ${why}` : tick.message;
   await postRollout(tick, 'Failed');
+}
+
+/**
+ * The halt that counted last: the previous tick's explanation when it was a halt, else the first
+ * metric that did not pass.
+ */
+function lastFailureOf(tick: Tick): string | undefined {
+  const previous = tick.canary.status?.message;
+  if (previous?.startsWith('Halt ')) return previous;
+  return tick.draft.status.checks?.find((check) => check.outcome !== 'pass')?.message;
 }
 
 /**

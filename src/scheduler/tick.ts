@@ -1,4 +1,4 @@
-import type { Canary, CanaryWebhook, WebhookType } from '../apis/index.js';
+import type { Canary, CanaryPhase, CanaryWebhook, WebhookType } from '../apis/index.js';
 import type { Severity } from '../events/canary-events.js';
 import { isConflict } from '../kube/kube-errors.js';
 import { dotted, refOf } from '../kube/kube-object.js';
@@ -46,9 +46,13 @@ export class Tick {
     this.deps.events.normal(this.current(), message);
   }
 
-  /** A Warning event; it also becomes the status message, so `kubectl get -o yaml` says why the run halts. */
-  warning(message: string, level: 'warn' | 'error' = 'warn'): void {
-    this.deps.events.warning(this.current(), message, level);
+  /**
+   * A Warning event; it also becomes the status message, so `kubectl get -o yaml` says why the run halts.
+   * `phase` stands for the phase the event reports when Flagger emits it on a copy already moved on
+   * (`Canary failed!` carries `Failed`).
+   */
+  warning(message: string, level: 'warn' | 'error' = 'warn', phase?: CanaryPhase): void {
+    this.deps.events.warning(this.current(phase), message, level);
     this.message = message;
   }
 
@@ -57,9 +61,10 @@ export class Tick {
     this.deps.events.alert(this.current(), message, severity, withMetadata);
   }
 
-  /** The canary with the draft status, for calls that read the status (webhook checksums, routers). */
-  current(): Canary {
-    return { ...this.canary, status: this.draft.status };
+  /** The canary with the draft status (its phase replaced by `phase`), for calls that read the status. */
+  current(phase?: CanaryPhase): Canary {
+    const status = phase === undefined ? this.draft.status : { ...this.draft.status, phase };
+    return { ...this.canary, status };
   }
 
   /** Hooks of the given types, in spec order (type `""` is `rollout`). */

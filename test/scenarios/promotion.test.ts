@@ -64,6 +64,8 @@ describe('promotion on Istio', () => {
     ]);
     const status = (await world.canary()).status;
     expect(status).toMatchObject({ phase: 'Succeeded', canaryWeight: 0, failedChecks: 0 });
+    // One status write per tick at most (Flagger: several), none for ticks that change nothing.
+    expect(Math.max(...world.statusWritesPerTick)).toBe(1);
     expect(status?.checks?.map((c) => [c.name, c.outcome, c.value])).toEqual([
       ['request-success-rate', 'pass', 99.5],
       ['request-duration', 'pass', 120],
