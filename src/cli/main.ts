@@ -3,6 +3,8 @@ import { registerDemo } from './demo.js';
 import { registerLoadTester } from './loadtester-command.js';
 import { registerLocalApiServer } from './local-apiserver.js';
 import { registerLocalKubelet } from './local-kubelet.js';
+import { registerLocalMesh } from './local-mesh.js';
+import { registerLocalPrometheus } from './local-prometheus.js';
 import { registerOperator } from './operator-command.js';
 import { registerPodinfo } from './podinfo-command.js';
 
@@ -15,6 +17,8 @@ const local = program
   .description('the local playground: a whole cluster-in-a-box on this machine');
 registerLocalApiServer(local);
 registerLocalKubelet(local);
+registerLocalMesh(local);
+registerLocalPrometheus(local);
 registerPodinfo(local);
 registerOperator(program);
 registerDemo(program);
