@@ -1,7 +1,7 @@
 import { isClientClosed } from '../kube/kube-errors.js';
 import type { MeshRouter, RouteWeights } from '../routers/mesh-router.js';
 import { parseProvider } from '../routers/providers.js';
-import type { WorkloadTarget } from '../targets/workload-target.js';
+import type { Readiness, WorkloadTarget } from '../targets/workload-target.js';
 import type { TickOutcome } from './advance.js';
 import { finalise, runAB, runBlueGreen, runCanary, shiftToPrimary } from './promotion.js';
 import { postRollout, providerOf, rollback, thresholdOf } from './rollback.js';
@@ -106,7 +106,7 @@ export async function progress(
     return 'advanced';
   }
 
-  const canaryReady = target.isCanaryReady(canary);
+  const canaryReady = scaleUpDeadline(tick, target.isCanaryReady(canary), routes);
   if (!canaryReady.ready) {
     tick.warning(canaryReady.message);
     if (!canaryReady.retriable) {
@@ -213,6 +213,28 @@ async function analyseAndMove(tick: Tick, routes: RouteWeights): Promise<TickOut
     await runCanary(tick, routes);
   }
   return 'advanced';
+}
+
+/**
+ * Kubernetes never times out a scale-up (only new rollouts get ProgressDeadlineExceeded), so a canary
+ * scaled up from zero whose pods never become ready would wait forever — in Flagger too. Weir gives the
+ * scale-up `progressDeadlineSeconds`, counted from when the run last moved (the scale-up's status write).
+ */
+function scaleUpDeadline(tick: Tick, readiness: Readiness, routes: RouteWeights): Readiness {
+  if (readiness.ready || !readiness.retriable) return readiness;
+  const { draft, canary } = tick;
+  if (draft.phase !== 'Progressing' || routes.canary !== 0 || (draft.status.iterations ?? 0) !== 0)
+    return readiness;
+  const since = draft.lastMoved;
+  const deadlineSeconds = canary.spec.progressDeadlineSeconds ?? 600;
+  if (!since) return readiness;
+  const waitedSeconds = (tick.deps.clock.now().getTime() - since.getTime()) / 1000;
+  if (waitedSeconds <= deadlineSeconds) return readiness;
+  return {
+    ready: false,
+    retriable: false,
+    message: `${readiness.message} (scaled up ${Math.floor(waitedSeconds)}s ago, progressDeadlineSeconds is ${deadlineSeconds})`,
+  };
 }
 
 /**

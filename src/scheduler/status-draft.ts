@@ -95,9 +95,23 @@ export class StatusDraft {
     return !jsonEqual(normalise(before), normalise(after));
   }
 
-  /** The status to write: stamped with this tick's time when something changed. */
+  /**
+   * The status to write. `lastTransitionTime` moves only when a field Flagger has changed — not for Weir's
+   * explanations (`message`, `checks`) — so it keeps Flagger's meaning: when the run last moved.
+   */
   result(): CanaryStatus {
-    return this.changed() ? { ...this.status, lastTransitionTime: this.now } : this.original;
+    if (!this.changed()) return this.original;
+    const { lastTransitionTime: _a, message: _m1, checks: _c1, ...before } = this.original;
+    const { lastTransitionTime: _b, message: _m2, checks: _c2, ...after } = this.status;
+    const moved = !jsonEqual(normalise(before), normalise(after));
+    const lastTransitionTime = moved ? this.now : this.original.lastTransitionTime;
+    return { ...this.status, ...(lastTransitionTime ? { lastTransitionTime } : {}) };
+  }
+
+  /** When the run last moved (Flagger's `lastTransitionTime`), as stored. */
+  get lastMoved(): Date | undefined {
+    const text = this.original.lastTransitionTime;
+    return text ? new Date(text) : undefined;
   }
 }
 

@@ -33,12 +33,14 @@ describe('progress deadline', () => {
       const run = w
         .messages()
         .slice(w.messages().indexOf('Normal New revision detected! Scaling up podinfo.test'));
+      // Ticks are 60 s apart: within the deadline at the first, past it at the second (measured from the
+      // scale-up; the Deployment's own MinimumReplicasUnavailable deadline would come a tick later).
+      const expired = `${notReady} (scaled up 120s ago, progressDeadlineSeconds is 60)`;
       expect(run).toEqual([
         'Normal New revision detected! Scaling up podinfo.test',
         `Warning ${notReady}`,
-        `Warning ${notReady}`,
-        `Warning ${notReady}`,
-        `Warning Rolling back podinfo.test progress deadline exceeded ${notReady}`,
+        `Warning ${expired}`,
+        `Warning Rolling back podinfo.test progress deadline exceeded ${expired}`,
         'Warning Canary failed! Scaling down podinfo.test',
       ]);
     });
@@ -51,6 +53,31 @@ describe('progress deadline', () => {
       });
       expect(await w.routes()).toBe('100/0');
       expect((await w.deployment('podinfo')).spec.replicas).toBe(0);
+      expect(await w.image('podinfo-primary')).toBe('ghcr.io/stefanprodan/podinfo:6.0.0');
+    });
+  });
+
+  describe('a canary scaled up from zero that never becomes ready (Kubernetes never times out a scale-up)', () => {
+    let w: OperatorHarness;
+    beforeAll(async () => {
+      // The upstream podinfo: one replica, maxUnavailable 1, so the Deployment stays Available and its
+      // Progressing condition never reports ProgressDeadlineExceeded. Flagger would wait forever.
+      w = await world();
+      w.notReady.add('podinfo');
+      await w.setImage('ghcr.io/stefanprodan/podinfo:6.0.1');
+      await w.tickUntil((c) => c.status?.phase === 'Failed', 6);
+    });
+    afterAll(async () => w.stop());
+
+    it('rolls back once progressDeadlineSeconds passed since the scale-up', async () => {
+      const run = w
+        .messages()
+        .slice(w.messages().indexOf('Normal New revision detected! Scaling up podinfo.test'));
+      expect(run[run.length - 2]).toMatch(
+        /^Warning Rolling back podinfo\.test progress deadline exceeded canary deployment podinfo\.test not ready: .* \(scaled up \d+s ago, progressDeadlineSeconds is 60\)$/,
+      );
+      expect(run[run.length - 1]).toBe('Warning Canary failed! Scaling down podinfo.test');
+      expect(await w.routes()).toBe('100/0');
       expect(await w.image('podinfo-primary')).toBe('ghcr.io/stefanprodan/podinfo:6.0.0');
     });
   });
