@@ -4,6 +4,7 @@ import { registerLoadTester } from './loadtester-command.js';
 import { registerLocalApiServer } from './local-apiserver.js';
 import { registerLocalKubelet } from './local-kubelet.js';
 import { registerLocalMesh } from './local-mesh.js';
+import { registerLocalPlayground } from './local-playground.js';
 import { registerLocalPrometheus } from './local-prometheus.js';
 import { registerOperator } from './operator-command.js';
 import { registerPodinfo } from './podinfo-command.js';
@@ -15,6 +16,7 @@ const program = new Command('weir')
 const local = program
   .command('local')
   .description('the local playground: a whole cluster-in-a-box on this machine');
+registerLocalPlayground(local);
 registerLocalApiServer(local);
 registerLocalKubelet(local);
 registerLocalMesh(local);

@@ -60,6 +60,8 @@ export class StatusDraft {
     this.status.lastAppliedSpec = revision;
     if (next.phase === 'Initialized') this.status.lastPromotedSpec = revision;
     if (trackedConfigs !== undefined) this.status.trackedConfigs = trackedConfigs;
+    // A new run starts with no results: the previous run's checks would explain nothing about this one.
+    if (next.phase === 'Progressing') delete this.status.checks;
     this.status.conditions = nextConditions(this.status.conditions, next.phase, this.kind, this.now);
   }
 
