@@ -1,5 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import fetch from 'node-fetch';
+import { KeptAgent } from './kept-agent.js';
 import { KubeApiError } from './kube-errors.js';
 
 /** One HTTP request to the API server. */
@@ -23,6 +24,7 @@ export interface RestTransport {
  */
 export class KubeConfigTransport implements RestTransport {
   private readonly server: string;
+  private readonly agent = new KeptAgent();
 
   constructor(private readonly kubeConfig: KubeConfig) {
     const cluster = kubeConfig.getCurrentCluster();
@@ -35,17 +37,19 @@ export class KubeConfigTransport implements RestTransport {
     for (const [key, value] of Object.entries(request.query ?? {}))
       if (value !== undefined) url.searchParams.set(key, value);
     const init = await this.kubeConfig.applyToFetchOptions({});
-    const headers: Record<string, string> = {
-      ...(init.headers as Record<string, string> | undefined),
-      Accept: 'application/json',
-    };
+    // client-node answers a `Headers` object (the bearer token is in it): spreading it would lose them all.
+    const headers: Record<string, string> = Object.fromEntries(
+      new Headers(init.headers as ConstructorParameters<typeof Headers>[0]),
+    );
+    headers.accept = 'application/json';
     let body: string | undefined;
     if (request.body !== undefined) {
       body = JSON.stringify(request.body);
-      headers['Content-Type'] = request.contentType ?? 'application/json';
+      headers['content-type'] = request.contentType ?? 'application/json';
     }
     const response = await fetch(url.toString(), {
       ...init,
+      agent: this.agent.agentFor(init.agent),
       method: request.method,
       headers,
       ...(body !== undefined ? { body } : {}),
