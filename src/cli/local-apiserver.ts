@@ -9,6 +9,7 @@ interface ApiServerFlags {
   inMemory?: boolean;
   kubeconfig?: string;
   fsync?: boolean;
+  rbac?: boolean;
 }
 
 function parsePort(value: string): number {
@@ -23,7 +24,9 @@ function parsePort(value: string): number {
 export function registerLocalApiServer(local: Command): void {
   local
     .command('apiserver')
-    .description('run the local Kubernetes API server (plain HTTP on 127.0.0.1, no auth)')
+    .description(
+      'run the local Kubernetes API server on 127.0.0.1 (plain HTTP without auth; HTTPS with --rbac)',
+    )
     .option('--port <n>', 'port to listen on; 0 picks a free one', '0')
     .option('--data-dir <dir>', 'keep state here across restarts (default: $WEIR_HOME/local/apiserver)')
     .option('--in-memory', 'keep no state on disk')
@@ -32,6 +35,10 @@ export function registerLocalApiServer(local: Command): void {
       'write a kubeconfig for this server here (default: $WEIR_HOME/local/kubeconfig)',
     )
     .option('--fsync', 'fsync every journal write (survives power loss; slower)')
+    .option(
+      '--rbac',
+      'authenticate (bearer tokens, impersonation) and authorize (RBAC) requests; the kubeconfig gets an admin token',
+    )
     .action(async (flags: ApiServerFlags) => {
       const home = weirHome();
       const kubeconfigPath = flags.kubeconfig ?? join(home, 'local', 'kubeconfig');
@@ -40,6 +47,7 @@ export function registerLocalApiServer(local: Command): void {
         ...(flags.inMemory ? {} : { dataDir: flags.dataDir ?? join(home, 'local', 'apiserver') }),
         kubeconfigPath,
         ...(flags.fsync ? { fsync: true } : {}),
+        ...(flags.rbac ? { rbac: true } : {}),
       });
       process.stdout.write(
         `${JSON.stringify({ msg: 'serving', url: server.url, kubeconfig: kubeconfigPath })}\n`,

@@ -1,6 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from '../../platform/clock.js';
+import { AccessControl, type AccessRecord } from './auth/access-control.js';
+import { loadCredentials } from './auth/credentials.js';
+import { selfSignedCertificate } from './auth/self-signed-certificate.js';
+import { ServiceAccountTokens } from './auth/service-account-tokens.js';
+import { TokenController } from './auth/token-controller.js';
+import { Groups } from './auth/user-info.js';
 import { createApiCore } from './core.js';
 import { type ApiContext, WatchStreams } from './http/api-context.js';
 import { DiscoveryHandler } from './http/discovery-handler.js';
@@ -10,6 +17,9 @@ import { crdStorageKey } from './lifecycle/crd-controller.js';
 import { isJsonObject } from './model/object.js';
 import { FaultInjector } from './ops/faults.js';
 import { RequestMetrics } from './ops/request-metrics.js';
+import { PrivilegedGroupAuthorizer } from './rbac/authorizer.js';
+import { bootstrapPolicy } from './rbac/bootstrap-policy.js';
+import { RbacAuthorizer } from './rbac/rbac-authorizer.js';
 import type { ResourceRegistry } from './resources/registry.js';
 import type { ResourceType } from './resources/resource-type.js';
 import { FileJournal } from './store/file-journal.js';
@@ -32,17 +42,28 @@ export interface ApiServerOptions {
   fsync?: boolean;
   /** Where problems nobody requested are reported (defaults to stderr). */
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Authenticate (bearer tokens, impersonation) and authorize (RBAC) every request; the kubeconfig then
+   * carries the administrator's token. Off by default: everyone may do everything.
+   */
+  rbac?: boolean;
+  /** Told every authorization decision while RBAC is on (which permissions clients use). */
+  onAccess?: (record: AccessRecord) => void;
 }
 
 /** A running server and the handles tests and the playground use. */
 export interface RunningApiServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (`https://` with RBAC on) */
   readonly url: string;
   readonly port: number;
   readonly store: ObjectStore;
   readonly registry: ResourceRegistry;
   readonly faults: FaultInjector;
   readonly watches: WatchStreams;
+  /** Whether requests are authenticated and authorized. */
+  readonly rbac: boolean;
+  /** The administrator's bearer token (`system:masters`), which the written kubeconfig carries when RBAC is on. */
+  readonly adminToken: string;
   /** Resolves when in-server controllers (garbage collection, namespaces) have nothing pending. */
   settled(): Promise<void>;
   /** Stops serving, ends watches and writes a final snapshot. */
@@ -76,6 +97,25 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
   }
   const core = createApiCore({ store, clock, onError });
   const { registry } = core;
+  const rbac = options.rbac ?? false;
+  const credentials = loadCredentials(options.dataDir);
+  const tokens = new ServiceAccountTokens({ store, clock, signingKey: credentials.signingKey });
+  const access = new AccessControl({
+    enforce: rbac,
+    adminToken: credentials.adminToken,
+    tokens,
+    authorizer: new PrivilegedGroupAuthorizer([Groups.masters], new RbacAuthorizer(store)),
+    ...(options.onAccess ? { onDecision: options.onAccess } : {}),
+  });
+  if (rbac) bootstrapPolicy(registry, core.resources);
+  const tokenController = new TokenController({
+    store,
+    registry,
+    resources: core.resources,
+    deletion: core.deletion,
+    tokens,
+    onError,
+  });
 
   const watches = new WatchStreams();
   const api: ApiContext = {
@@ -102,16 +142,22 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
     return isJsonObject(version) && isJsonObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
   };
   const discovery = new DiscoveryHandler(registry, () => address, crdSchema);
-  const server: Server = createServer(
-    { keepAlive: true, requestTimeout: 0 },
-    createRequestHandler({
-      api,
-      discovery,
-      faults,
-      metrics,
-      onInternalError: (error) => onError('request failed', error),
-    }),
-  );
+  const listener: RequestListener = createRequestHandler({
+    api,
+    discovery,
+    faults,
+    metrics,
+    access,
+    auth: { store, registry, access, tokens },
+    onInternalError: (error) => onError('request failed', error),
+  });
+  // kubectl sends bearer tokens over TLS only: with RBAC on, the server speaks HTTPS (self-signed).
+  const server: Server = rbac
+    ? createHttpsServer(
+        { keepAlive: true, requestTimeout: 0, ...selfSignedCertificate('weir-local', systemClock.now()) },
+        listener,
+      )
+    : createServer({ keepAlive: true, requestTimeout: 0 }, listener);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -119,8 +165,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
   });
   const port = (server.address() as AddressInfo).port;
   address = `127.0.0.1:${port}`;
-  const url = `http://${address}`;
-  if (options.kubeconfigPath) writeKubeconfig(options.kubeconfigPath, url);
+  const url = `${rbac ? 'https' : 'http'}://${address}`;
+  if (options.kubeconfigPath)
+    writeKubeconfig(options.kubeconfigPath, url, rbac ? { token: credentials.adminToken } : {});
 
   let closed = false;
   return {
@@ -130,7 +177,12 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
     registry,
     faults,
     watches,
-    settled: () => core.settled(),
+    rbac,
+    adminToken: credentials.adminToken,
+    async settled() {
+      await tokenController.idle();
+      await core.settled();
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -139,6 +191,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      tokenController.close();
       await core.close();
       journal?.close();
     },

@@ -2,6 +2,7 @@ import type { ResourceRegistry } from '../resources/registry.js';
 import type { ResourceType } from '../resources/resource-type.js';
 
 const subresourceVerbs = ['get', 'patch', 'update'] as const;
+const tokenRequestKind = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' } as const;
 
 /** `/api`: the legacy core versions document. */
 export function apiVersions(serverAddress: string): unknown {
@@ -85,6 +86,15 @@ export function apiResourceList(
         verbs: [...subresourceVerbs],
       });
     }
+    if (type.subresources.token) {
+      resources.push({
+        name: `${type.plural}/token`,
+        singularName: '',
+        namespaced: type.namespaced,
+        ...tokenRequestKind,
+        verbs: ['create'],
+      });
+    }
   }
   return {
     kind: 'APIResourceList',
@@ -118,6 +128,10 @@ function discoveryResource(type: ResourceType): unknown {
       responseKind: { group: type.group, version: type.version, kind: type.kind },
       verbs: [...subresourceVerbs],
     });
+  }
+  if (type.subresources.token) {
+    const { group, version, kind } = tokenRequestKind;
+    subresources.push({ subresource: 'token', responseKind: { group, version, kind }, verbs: ['create'] });
   }
   if (subresources.length > 0) entry.subresources = subresources;
   return entry;

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { type AccessControl, attributesOf } from '../auth/access-control.js';
+import { type AuthResourceDeps, handleAuthResource } from '../auth/auth-handler.js';
 import { ApiError } from '../model/api-error.js';
 import { describeFaultErrors, type FaultInjector } from '../ops/faults.js';
 import type { RequestMetrics } from '../ops/request-metrics.js';
@@ -16,6 +18,10 @@ export interface HttpDeps {
   discovery: DiscoveryHandler;
   faults: FaultInjector;
   metrics: RequestMetrics;
+  /** Authentication, impersonation and authorization of every request. */
+  access: AccessControl;
+  /** TokenRequests and access reviews. */
+  auth: AuthResourceDeps;
   /** Reports a failure nobody else will see (a 500 or a broken stream). */
   onInternalError: (error: unknown) => void;
 }
@@ -52,11 +58,14 @@ export function createRequestHandler(deps: HttpDeps): (req: IncomingMessage, res
         (performance.now() - started) / 1000,
       );
     const serve = async (): Promise<void> => {
+      const user = deps.access.authenticate(req);
+      if (deps.access.enforcing)
+        deps.access.authorize(attributesOf(user, req.method ?? 'GET', url.pathname, resource, params));
       if (!resource) {
         await handleNonResource(deps, req, res, url.pathname);
         return;
       }
-      const fault = deps.faults.decide(resource.verb, resource.resource);
+      const fault = deps.faults.decide(resource.verb, resource.resource, user.name);
       if (fault.delayMs > 0) await delay(fault.delayMs);
       if (fault.failWith) {
         const reason = faultReasons[fault.failWith];
@@ -68,6 +77,7 @@ export function createRequestHandler(deps: HttpDeps): (req: IncomingMessage, res
         if (fault.failWith === 429) res.setHeader('Retry-After', '1');
         throw error;
       }
+      if (await handleAuthResource(deps.auth, req, res, resource, user)) return;
       await handleResource(deps.api, req, res, resource, params);
     };
     serve()

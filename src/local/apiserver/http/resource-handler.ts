@@ -33,6 +33,9 @@ export async function handleResource(
   const type = ctx.registry.lookup(request.group, request.version, request.resource);
   if (!type) throw notServed();
   if (!type.namespaced && request.namespace) throw notServed();
+  // Create-only kinds (access reviews) answer other verbs with 405, as the real server does.
+  if (!request.subresource && !(type.verbs as readonly string[]).includes(request.verb))
+    throw methodNotAllowed('the server does not allow this method on the requested resource');
   const query = parseResourceQuery(params);
   const rendering = negotiateRendering(req.headers.accept);
   const now = ctx.clock.now();

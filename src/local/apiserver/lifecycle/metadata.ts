@@ -8,6 +8,15 @@ const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Kinds whose names must be DNS-1123 labels rather than subdomains. */
 const labelNamedKinds = new Set(['Namespace', 'Service']);
 
+/** RBAC kinds, whose names only have to be valid path segments (`system:discovery`). */
+const pathSegmentNamedKinds = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+/** Kubernetes' `IsValidPathSegmentName` messages for a name that is not a valid path segment. */
+function pathSegmentProblems(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
+}
+
 /** Validates `metadata.name` (and namespace) the way the real server does for the kind. */
 export function validateObjectMeta(object: KubeObject, kind: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -20,7 +29,10 @@ export function validateObjectMeta(object: KubeObject, kind: string): FieldError
     });
     return errors;
   }
-  if (labelNamedKinds.has(kind)) {
+  if (pathSegmentNamedKinds.has(kind)) {
+    for (const detail of pathSegmentProblems(name))
+      errors.push({ type: FieldErrorType.Invalid, field: 'metadata.name', badValue: name, detail });
+  } else if (labelNamedKinds.has(kind)) {
     if (name.length > 63 || !dns1123Label.test(name)) {
       errors.push({
         type: FieldErrorType.Invalid,

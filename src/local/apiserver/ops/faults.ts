@@ -16,6 +16,8 @@ export interface FaultConfig {
   verbs: string[];
   /** Only requests for these resources, by plural (empty: all). */
   resources: string[];
+  /** Only requests of these users, e.g. `system:serviceaccount:ops:weir` (empty: all; needs RBAC on to tell users apart). */
+  users: string[];
 }
 
 /** The verdict for one request. */
@@ -24,7 +26,14 @@ export interface FaultDecision {
   failWith: FaultCode | undefined;
 }
 
-const none: FaultConfig = { latencyMs: 0, errorRate: 0, errorCodes: [500], verbs: [], resources: [] };
+const none: FaultConfig = {
+  latencyMs: 0,
+  errorRate: 0,
+  errorCodes: [500],
+  verbs: [],
+  resources: [],
+  users: [],
+};
 
 /** Decides, per request, whether to delay or fail it; watch-stream cuts are separate (they act on open streams). */
 export class FaultInjector {
@@ -50,12 +59,13 @@ export class FaultInjector {
     this.config = { ...none };
   }
 
-  /** The verdict for a request with this verb and resource. */
-  decide(verb: string, resource: string): FaultDecision {
+  /** The verdict for a request with this verb and resource, made by this user. */
+  decide(verb: string, resource: string, user = ''): FaultDecision {
     const c = this.config;
     const matches =
       (c.verbs.length === 0 || c.verbs.includes(verb)) &&
-      (c.resources.length === 0 || c.resources.includes(resource));
+      (c.resources.length === 0 || c.resources.includes(resource)) &&
+      (c.users.length === 0 || c.users.includes(user));
     if (!matches) return { delayMs: 0, failWith: undefined };
     const fail = c.errorRate > 0 && this.random() < c.errorRate;
     const code = fail ? c.errorCodes[Math.floor(this.random() * c.errorCodes.length)] : undefined;
@@ -68,7 +78,7 @@ export function parseFaultConfig(input: unknown): FaultConfig | FieldError[] {
   if (!isJsonObject(input))
     return [{ type: FieldErrorType.Invalid, field: '', badValue: input, detail: 'must be a JSON object' }];
   const errors: FieldError[] = [];
-  const known = new Set(['latencyMs', 'errorRate', 'errorCodes', 'verbs', 'resources']);
+  const known = new Set(['latencyMs', 'errorRate', 'errorCodes', 'verbs', 'resources', 'users']);
   for (const key of Object.keys(input)) {
     if (!known.has(key))
       errors.push({
@@ -111,7 +121,7 @@ export function parseFaultConfig(input: unknown): FaultConfig | FieldError[] {
       });
     } else config.errorCodes = codes as FaultCode[];
   }
-  for (const key of ['verbs', 'resources'] as const) {
+  for (const key of ['verbs', 'resources', 'users'] as const) {
     const value = input[key];
     if (value === undefined) continue;
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {

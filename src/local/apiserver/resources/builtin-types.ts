@@ -12,7 +12,7 @@ import {
 import { builtinPatchSchema } from '../patch/index.js';
 import { builtinPrinter } from '../printing/index.js';
 import { objectFields } from '../selectors/index.js';
-import type { KindBehaviour, ResourceType, ScaleSubresource, VersionCodec } from './resource-type.js';
+import type { KindBehaviour, ResourceType, ScaleSubresource, Verb, VersionCodec } from './resource-type.js';
 import { Verbs } from './resource-type.js';
 
 interface BuiltinSpec {
@@ -30,6 +30,15 @@ interface BuiltinSpec {
   codec?: VersionCodec;
   /** Storage shared with another group (events). */
   storageKey?: string;
+  /** Verbs when not all (reviews are create-only). */
+  verbs?: readonly Verb[];
+  /** The `token` subresource (ServiceAccounts' TokenRequest). */
+  token?: boolean;
+}
+
+/** A create-only, never stored review kind (`kubectl auth can-i`, `kubectl auth whoami`). */
+function review(group: string, kind: string, namespaced = false): BuiltinSpec {
+  return { group, version: 'v1', kind, plural: `${kind.toLowerCase()}s`, namespaced, verbs: ['create'] };
 }
 
 const replicasScale: ScaleSubresource = {
@@ -98,6 +107,7 @@ const specs: BuiltinSpec[] = [
     plural: 'serviceaccounts',
     namespaced: true,
     shortNames: ['sa'],
+    token: true,
   },
   {
     group: '',
@@ -216,6 +226,11 @@ const specs: BuiltinSpec[] = [
     plural: 'clusterrolebindings',
     namespaced: false,
   },
+  review('authorization.k8s.io', 'SelfSubjectAccessReview'),
+  review('authorization.k8s.io', 'SelfSubjectRulesReview'),
+  review('authorization.k8s.io', 'SubjectAccessReview'),
+  review('authorization.k8s.io', 'LocalSubjectAccessReview', true),
+  review('authentication.k8s.io', 'SelfSubjectReview'),
   {
     group: 'apiextensions.k8s.io',
     version: 'v1',
@@ -252,8 +267,12 @@ export function builtinTypes(): ResourceType[] {
       namespaced: spec.namespaced,
       shortNames: spec.shortNames ?? [],
       categories: spec.categories ?? [],
-      verbs: Verbs,
-      subresources: { status: spec.status ?? false, ...(spec.scale ? { scale: spec.scale } : {}) },
+      verbs: spec.verbs ?? Verbs,
+      subresources: {
+        status: spec.status ?? false,
+        ...(spec.scale ? { scale: spec.scale } : {}),
+        ...(spec.token ? { token: true } : {}),
+      },
       storageKey: spec.storageKey ?? (spec.group ? `${spec.plural}.${spec.group}` : spec.plural),
       tracksGeneration: spec.generation ?? false,
       printer: builtinPrinter(spec.group, spec.kind),

@@ -62,7 +62,12 @@ export interface ResourceType {
   readonly shortNames: readonly string[];
   readonly categories: readonly string[];
   readonly verbs: readonly Verb[];
-  readonly subresources: { readonly status: boolean; readonly scale?: ScaleSubresource };
+  readonly subresources: {
+    readonly status: boolean;
+    readonly scale?: ScaleSubresource;
+    /** Serves `token` (TokenRequest), as ServiceAccounts do. */
+    readonly token?: boolean;
+  };
   /** All versions of one group/resource share the stored objects. */
   readonly storageKey: string;
   /** Whether `metadata.generation` is kept and bumped on spec changes. */
