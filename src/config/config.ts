@@ -11,6 +11,8 @@ export interface Config {
   controlLoopIntervalMs: number;
   logLevel: LogLevel;
   port: number;
+  /** Address the ops endpoints listen on; all interfaces when empty. */
+  host: string;
   slack: { url: string; token: string; proxyUrl: string; user: string; channel: string };
   eventWebhook: string;
   msteams: { url: string; proxyUrl: string };
@@ -67,6 +69,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     controlLoopIntervalMs: num('control-loop-interval'),
     logLevel: logLevel as LogLevel,
     port,
+    host: str('host'),
     slack: {
       url: str('slack-url'),
       token: str('slack-token'),

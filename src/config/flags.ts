@@ -157,6 +157,12 @@ export const flagDefinitions = [
   },
   // Weir additions
   {
+    name: 'host',
+    type: 'string',
+    default: '',
+    description: 'Weir: address /metrics, /healthz and /readyz listen on; all interfaces when empty',
+  },
+  {
     name: 'leader-election-lease-name',
     type: 'string',
     default: 'flagger-leader-election',

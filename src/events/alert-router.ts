@@ -73,7 +73,9 @@ export class AlertRouter {
   private async notifierFor(canary: Canary, alert: CanaryAlert, namespace: string): Promise<Notifier> {
     const name = alert.providerRef.name;
     if (this.options.noCrossNamespaceRefs && namespace !== canary.metadata.namespace) {
-      throw new Error('cross-namespace references are not allowed (-no-cross-namespace-refs)');
+      throw new Error(
+        `can't access alert provider ${name}.${namespace}, cross-namespace references are blocked`,
+      );
     }
     const provider = await this.read<AlertProvider>({
       apiVersion: 'flagger.app/v1beta1',

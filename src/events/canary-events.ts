@@ -1,4 +1,5 @@
 import type { Canary } from '../apis/index.js';
+import type { NotifierField } from '../notifiers/notifier.js';
 
 /** Event types of Kubernetes Events. */
 export const EventTypes = ['Normal', 'Warning'] as const;
@@ -18,8 +19,17 @@ export interface CanaryEvents {
   normal(canary: Canary, message: string): void;
   /** A Warning event, logged at `level` (warn by default; Flagger logs these at info, §9.3 #20). */
   warning(canary: Canary, message: string, level?: 'warn' | 'error'): void;
-  /** An alert to notifiers; `withMetadata` adds the target/threshold/traffic fields Flagger adds. */
-  alert(canary: Canary, message: string, severity: Severity, withMetadata: boolean): void;
+  /**
+   * An alert to notifiers; `withMetadata` adds the target/threshold/traffic fields Flagger adds, `extra`
+   * fields follow them (Weir's `Failed check` on a rollback).
+   */
+  alert(
+    canary: Canary,
+    message: string,
+    severity: Severity,
+    withMetadata: boolean,
+    extra?: readonly NotifierField[],
+  ): void;
   /** Resolves when every event and alert emitted so far has been delivered (or given up). */
   flush(): Promise<void>;
 }

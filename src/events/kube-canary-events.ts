@@ -2,7 +2,7 @@ import type { Canary } from '../apis/index.js';
 import type { ClusterReader } from '../kube/cluster-reader.js';
 import type { KubeClient } from '../kube/kube-client.js';
 import { dotted, keyOf } from '../kube/kube-object.js';
-import { NopNotifier, type Notifier } from '../notifiers/notifier.js';
+import { NopNotifier, type Notifier, type NotifierField } from '../notifiers/notifier.js';
 import { createNotifier, type NotifierFactory } from '../notifiers/notifier-factory.js';
 import type { Clock } from '../platform/clock.js';
 import type { LogFields, Logger } from '../platform/logger.js';
@@ -82,12 +82,21 @@ export class KubeCanaryEvents implements CanaryEvents {
     this.emit(canary, 'Warning', message);
   }
 
-  alert(canary: Canary, message: string, severity: Severity, withMetadata: boolean): void {
+  alert(
+    canary: Canary,
+    message: string,
+    severity: Severity,
+    withMetadata: boolean,
+    extra: readonly NotifierField[] = [],
+  ): void {
     const snapshot = structuredClone(canary);
-    const fields = alertFields(snapshot, {
-      withMetadata,
-      ...(this.options.clusterName ? { clusterName: this.options.clusterName } : {}),
-    });
+    const fields = [
+      ...alertFields(snapshot, {
+        withMetadata,
+        ...(this.options.clusterName ? { clusterName: this.options.clusterName } : {}),
+      }),
+      ...extra.map((field) => ({ ...field })),
+    ];
     this.queue.enqueue(`${keyOf(canary.metadata)} alerts`, () =>
       this.alerts.send(snapshot, message, severity, fields),
     );

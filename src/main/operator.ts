@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Config } from '../config/config.js';
-import { CanaryController, canaryType } from '../controller/canary-controller.js';
+import { CanaryController, type CanaryControllerDeps, canaryType } from '../controller/canary-controller.js';
 import { LeaderElector } from '../controller/leader-election.js';
 import { CachingKubeClient } from '../kube/caching-kube-client.js';
 import { FencedKubeClient } from '../kube/fenced-kube-client.js';
@@ -14,7 +14,6 @@ import { KubeConfigWatchSource } from '../kube/watch-source.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { advanceCanary } from '../scheduler/advance.js';
-import { deploymentTargetTypes } from '../targets/deployment-target.js';
 import { buildOperatorParts } from './operator-deps.js';
 import { startOpsServer } from './ops-server.js';
 
@@ -55,6 +54,8 @@ export async function startOperator(options: {
   version: string;
   clock?: Clock;
   kubeConfig?: KubeConfig;
+  /** Observes each tick's timing (benchmarks). */
+  onTick?: CanaryControllerDeps['onTick'];
 }): Promise<RunningOperator> {
   const { config, logger, version } = options;
   const clock = options.clock ?? systemClock;
@@ -88,11 +89,17 @@ export async function startOperator(options: {
     logger,
     minAnalysisIntervalMs: config.minAnalysisIntervalMs,
     maxConcurrentTicks: config.maxConcurrentTicks,
+    sync: async (canary) => {
+      parts.trackProvider(canary.spec.provider || config.meshProvider);
+      await cache.synced();
+      return parts.lifecycle.sync(canary);
+    },
     tick: async (canary) => {
       parts.trackProvider(canary.spec.provider || config.meshProvider);
       await cache.synced();
       return advanceCanary(parts.scheduler, canary);
     },
+    configRefs: (canary) => parts.configRefs(canary),
     revision: (canary) => {
       try {
         return parts.scheduler.target(canary).revision(canary);
@@ -102,13 +109,14 @@ export async function startOperator(options: {
     },
     invalid: (canary, problems) => parts.events.warning(canary, `invalid canary spec: ${problems}`),
     counted: (byNamespace) => parts.metrics.canaries(byNamespace),
+    ...(options.onTick ? { onTick: options.onTick } : {}),
     onError: (key, error) => {
       // A tick cut short because this replica stopped leading is expected, not a failure.
       if (isClientClosed(error)) logger.info(`tick of ${key} stopped: this replica no longer leads`);
       else logger.error(`tick of ${key} failed`, { error: String(error) });
     },
   });
-  controller.watch(deploymentTargetTypes.filter((t) => t.kind === 'Deployment'));
+  controller.watch(parts.revisionSources.workloads, parts.revisionSources.configs);
   logger.info('Waiting for canary informer cache to sync');
   await cache.synced();
   let synced = true;
@@ -149,6 +157,7 @@ export async function startOperator(options: {
   }
   const ops = await startOpsServer({
     port: config.port,
+    ...(config.host ? { host: config.host } : {}),
     registry: parts.metrics.registry,
     ready: () => synced,
   });

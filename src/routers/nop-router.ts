@@ -1,5 +1,5 @@
 import type { Canary } from '../apis/index.js';
-import type { MeshRouter, RouteWeights } from './mesh-router.js';
+import type { MeshRouter, RouteStatus, RouteWeights } from './mesh-router.js';
 
 /**
  * The `kubernetes` provider's router: no routing objects (Blue/Green by Service selectors only). Routes are
@@ -8,7 +8,9 @@ import type { MeshRouter, RouteWeights } from './mesh-router.js';
 export class NopRouter implements MeshRouter {
   async reconcile(): Promise<void> {}
 
-  async setRoutes(): Promise<void> {}
+  async setRoutes(): Promise<RouteStatus | undefined> {
+    return undefined;
+  }
 
   async getRoutes(canary: Canary): Promise<RouteWeights> {
     return (canary.status?.iterations ?? 0) > 0

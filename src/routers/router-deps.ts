@@ -15,4 +15,6 @@ export interface RouterDeps {
    * the mesh lives in another cluster than the Canary). True by default; generated Services always get one.
    */
   setOwnerRefs?: boolean;
+  /** A number in [0, 1) for generated values (session-affinity cookies); `Math.random` by default. */
+  random?: () => number;
 }

@@ -63,6 +63,8 @@ async function run(tick: Tick): Promise<TickOutcome> {
     if (!primary.retriable) await rollback(tick);
     return 'halted';
   }
+  // Step 11: the primary's autoscaler, created when missing (updated only at promotion).
+  await deps.scaler(canary)?.reconcilePrimaryScaler(canary, { init: true });
   await deps.services.reconcile(canary, metadata);
   if (initializing(draft.phase)) {
     deps.logger.info(`Scaling down ${canary.spec.targetRef.kind} ${tick.targetId}`, { canary: tick.id });
@@ -70,7 +72,7 @@ async function run(tick: Tick): Promise<TickOutcome> {
   }
   await router.reconcile(canary);
   if (initializing(draft.phase)) {
-    draft.sync({ phase: 'Initialized' }, target.revision(canary));
+    draft.sync({ phase: 'Initialized' }, target.revision(canary), target.trackedConfigs(canary));
     tick.normal(`Initialization done! ${tick.id}`);
     tick.alert(`New ${canary.spec.targetRef.kind} detected, initialization completed.`, 'info', true);
     deps.metrics.status(canary, 'Initialized');

@@ -31,7 +31,11 @@ function recordRevert(tick: Tick, target: WorkloadTarget): void {
   const hash = target.revision(tick.canary);
   if (hash === draft.status.lastAppliedSpec) return;
   const { canaryWeight, failedChecks, iterations } = draft.status;
-  draft.sync({ phase: 'Failed', canaryWeight, failedChecks, iterations }, hash);
+  draft.sync(
+    { phase: 'Failed', canaryWeight, failedChecks, iterations },
+    hash,
+    target.trackedConfigs(tick.canary),
+  );
 }
 
 /** Steps 16–32 of the tick: from revision detection to moving traffic. */
@@ -80,7 +84,7 @@ export async function progress(
       return 'halted';
     }
     // Flagger emits this on a copy already in Progressing, and scales up even when the event fails.
-    draft.sync({ phase: 'Progressing' }, target.revision(canary));
+    draft.sync({ phase: 'Progressing' }, target.revision(canary), target.trackedConfigs(canary));
     tick.normal(`New revision detected! Scaling up ${tick.targetId}`);
     tick.alert('New revision detected, progressing canary analysis.', 'info', true);
     try {
@@ -98,10 +102,11 @@ export async function progress(
   // promoted revision mid-run does not restart the analysis.
   if ((phase === 'Progressing' || phase === 'WaitingPromotion') && revisionChanged(tick, target)) {
     tick.normal(`New revision detected! Restarting analysis for ${tick.targetId}`);
-    await router.setRoutes(tick.current(), { primary: 100, canary: 0, mirrored: false });
+    await tick.setRoutes(router, { primary: 100, canary: 0, mirrored: false });
     draft.sync(
       { phase: 'Progressing', canaryWeight: 0, failedChecks: 0, iterations: 0 },
       target.revision(canary),
+      target.trackedConfigs(canary),
     );
     return 'advanced';
   }
@@ -135,6 +140,8 @@ export async function progress(
     }
   }
   if (phase === 'Promoting') {
+    // Step 25: the primary's autoscaler takes the target's settings with the release.
+    await deps.scaler(canary)?.reconcilePrimaryScaler(canary, { init: false });
     await shiftToPrimary(tick, routes);
     return 'advanced';
   }
@@ -262,9 +269,10 @@ function kubernetesAdjusted(tick: Tick): Tick['canary'] {
 /** skipAnalysis: promote at once, without waiting for the primary (Flagger's behaviour). */
 async function skip(tick: Tick, target: WorkloadTarget, router: MeshRouter): Promise<TickOutcome> {
   const { canary, deps, draft } = tick;
-  await router.setRoutes(tick.current(), { primary: 100, canary: 0, mirrored: false });
+  await tick.setRoutes(router, { primary: 100, canary: 0, mirrored: false });
   tick.normal(`Copying ${tick.targetId} template spec to ${tick.primaryId}`);
   await target.promote(canary);
+  await deps.scaler(canary)?.reconcilePrimaryScaler(canary, { init: false });
   await target.scaleToZero(canary);
   draft.setPhase('Succeeded');
   deps.metrics.status(canary, 'Succeeded');

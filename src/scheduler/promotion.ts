@@ -49,7 +49,7 @@ export async function runCanary(tick: Tick, routes: RouteWeights): Promise<void>
     } else {
       next = { ...advancedWeights(routes.canary, step, max), mirrored: false };
     }
-    await deps.router(providerOf(tick)).setRoutes(tick.current(), next);
+    await tick.setRoutes(deps.router(providerOf(tick)), next);
     draft.setWeight(next.canary);
     deps.metrics.weights(canary, next.primary, next.canary);
     tick.normal(`Advance ${tick.id} canary weight ${next.canary}`);
@@ -65,9 +65,7 @@ export async function runAB(tick: Tick, canary = tick.canary): Promise<void> {
   const iterations = canary.spec.analysis?.iterations ?? 0;
   const done = draft.status.iterations ?? 0;
   if (iterations > done) {
-    await deps
-      .router(providerOf(tick))
-      .setRoutes(tick.current(), { primary: 0, canary: 100, mirrored: false });
+    await tick.setRoutes(deps.router(providerOf(tick)), { primary: 0, canary: 100, mirrored: false });
     deps.metrics.weights(canary, 0, 100);
     draft.setIterations(done + 1);
     tick.normal(`Advance ${tick.id} canary iteration ${done + 1}/${iterations}`);
@@ -86,7 +84,7 @@ export async function runBlueGreen(tick: Tick, routes: RouteWeights, canary = ti
   const mirror = canary.spec.analysis?.mirror === true;
   if (iterations > done) {
     if (provider !== 'kubernetes' && mirror && !routes.mirrored) {
-      await deps.router(provider).setRoutes(tick.current(), { primary: 100, canary: 0, mirrored: true });
+      await tick.setRoutes(deps.router(provider), { primary: 100, canary: 0, mirrored: true });
       deps.logger.info('Start traffic mirroring', { canary: tick.id });
     }
     draft.setIterations(done + 1);
@@ -99,7 +97,7 @@ export async function runBlueGreen(tick: Tick, routes: RouteWeights, canary = ti
       tick.normal(
         mirror ? 'Stop traffic mirroring and route all traffic to canary' : 'Routing all traffic to canary',
       );
-      await deps.router(provider).setRoutes(tick.current(), { primary: 0, canary: 100, mirrored: false });
+      await tick.setRoutes(deps.router(provider), { primary: 0, canary: 100, mirrored: false });
       deps.metrics.weights(canary, 0, 100);
     }
     draft.setIterations(done + 1);
@@ -119,7 +117,7 @@ export async function shiftToPrimary(tick: Tick, routes: RouteWeights): Promise<
   }
   if (step <= 0) {
     tick.normal('Routing all traffic to primary');
-    await deps.router(provider).setRoutes(tick.current(), { primary: 100, canary: 0, mirrored: false });
+    await tick.setRoutes(deps.router(provider), { primary: 100, canary: 0, mirrored: false });
     deps.metrics.weights(canary, 100, 0);
     draft.setPhase('Finalising');
     return;
@@ -130,7 +128,7 @@ export async function shiftToPrimary(tick: Tick, routes: RouteWeights): Promise<
   }
   const primary = Math.min(100, routes.primary + step);
   const canaryWeight = Math.max(0, routes.canary - step);
-  await deps.router(provider).setRoutes(tick.current(), { primary, canary: canaryWeight, mirrored: false });
+  await tick.setRoutes(deps.router(provider), { primary, canary: canaryWeight, mirrored: false });
   deps.metrics.weights(canary, primary, canaryWeight);
   tick.normal(`Advance ${tick.id} primary weight ${primary}`);
   if (primary === 100) draft.setPhase('Finalising');

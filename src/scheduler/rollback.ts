@@ -1,3 +1,4 @@
+import { failedCheckFields } from '../events/failed-check.js';
 import { deploymentStrategy } from './strategy.js';
 import type { Tick } from './tick.js';
 
@@ -17,16 +18,24 @@ export async function rollback(tick: Tick, reason?: { event: string; alert: stri
     why = reason.event;
   } else if (failedChecks >= threshold) {
     tick.warning(`Rolling back ${tick.id} failed checks threshold reached ${failedChecks}`);
-    tick.alert(`Failed checks threshold reached ${failedChecks}`, 'error', false);
+    // Weir's addition: the alert says which check failed, with the measured value and threshold.
+    const evidence = { id: tick.id, lastMessage: canary.status?.message, checks: draft.status.checks };
+    tick.alert(
+      `Failed checks threshold reached ${failedChecks}`,
+      'error',
+      false,
+      failedCheckFields(evidence),
+    );
     why = `Rolling back ${tick.id} failed checks threshold reached ${failedChecks}`;
     if (lastFailure) why += `; last failure: ${lastFailure}`;
   }
-  await deps.router(providerOf(tick)).setRoutes(tick.current(), { primary: 100, canary: 0, mirrored: false });
+  await tick.setRoutes(deps.router(providerOf(tick)), { primary: 100, canary: 0, mirrored: false });
   // Flagger emits it on a copy of the canary already marked Failed.
   tick.warning(`Canary failed! Scaling down ${tick.id}`, 'warn', 'Failed');
   deps.metrics.weights(canary, 100, 0);
   await deps.target(canary).scaleToZero(canary);
-  draft.sync({ phase: 'Failed', canaryWeight: 0 }, deps.target(canary).revision(canary));
+  const target = deps.target(canary);
+  draft.sync({ phase: 'Failed', canaryWeight: 0 }, target.revision(canary), target.trackedConfigs(canary));
   deps.metrics.status(canary, 'Failed');
   deps.metrics.outcome(canary, 'failure', deploymentStrategy(canary), 'completed');
   // `Canary failed!` says what happened; the status keeps why (a failed post-rollout hook still wins).
@@ -52,8 +61,9 @@ export async function failPromotion(tick: Tick, error: string): Promise<void> {
   const { canary, deps, draft } = tick;
   tick.warning(`Promotion of ${tick.targetId} failed, primary not ready: ${error}`);
   tick.alert(`Promotion failed, primary not ready: ${error}`, 'error', false);
-  await deps.router(providerOf(tick)).setRoutes(tick.current(), { primary: 0, canary: 100, mirrored: false });
-  draft.sync({ phase: 'Failed', canaryWeight: 100 }, deps.target(canary).revision(canary));
+  await tick.setRoutes(deps.router(providerOf(tick)), { primary: 0, canary: 100, mirrored: false });
+  const target = deps.target(canary);
+  draft.sync({ phase: 'Failed', canaryWeight: 100 }, target.revision(canary), target.trackedConfigs(canary));
   deps.metrics.status(canary, 'Failed');
   deps.metrics.outcome(canary, 'failure', deploymentStrategy(canary), 'completed');
   await postRollout(tick, 'Failed');

@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { MeshRouter } from '../routers/mesh-router.js';
 import type { Provider } from '../routers/providers.js';
+import type { ScalerReconciler } from '../targets/autoscalers/scaler-reconciler.js';
 import type { TargetMetadata, WorkloadTarget } from '../targets/workload-target.js';
 import type { WebhookRunner } from '../webhooks/webhook-runner.js';
 import type { DeploymentStrategy } from './strategy.js';
@@ -17,6 +18,8 @@ export interface ServiceRouter {
   initialize(canary: Canary, metadata: TargetMetadata): Promise<void>;
   /** Creates or corrects the apex Service (selecting the primary). */
   reconcile(canary: Canary, metadata: TargetMetadata): Promise<void>;
+  /** Points an apex Service the user owns back at the target's pods (revertOnDeletion). */
+  finalize(canary: Canary, metadata: TargetMetadata): Promise<void>;
 }
 
 /** Metric checks of a canary (`src/metrics`'s MetricChecker). */
@@ -56,6 +59,8 @@ export interface SchedulerDeps {
   metrics: SchedulerMetrics;
   /** The workload controller for a canary's target; throws TargetError for unsupported kinds. */
   target(canary: Canary): WorkloadTarget;
+  /** The primary's autoscaler for a canary's `autoscalerRef` (undefined without one); throws TargetError for unsupported kinds. */
+  scaler(canary: Canary): ScalerReconciler | undefined;
   services: ServiceRouter;
   /** The router for a provider; throws UnknownProviderError. */
   router(provider: string): MeshRouter;

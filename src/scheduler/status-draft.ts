@@ -1,4 +1,5 @@
 import type { Canary, CanaryPhase, CanaryStatus } from '../apis/index.js';
+import { type RouteStatus, RouteStatusFields } from '../routers/mesh-router.js';
 import { nextConditions } from './promoted-condition.js';
 
 /** Phases in which the weight and iterations of the run are kept when the phase is set. */
@@ -78,6 +79,16 @@ export class StatusDraft {
   /** SetStatusIterations. */
   setIterations(count: number): void {
     this.status.iterations = count;
+  }
+
+  /** The fields a router keeps (session-affinity cookies), as setRoutes answered them: absent ones are cleared. */
+  setRouteStatus(update: RouteStatus | undefined): void {
+    if (!update) return;
+    for (const field of RouteStatusFields) {
+      const value = update[field];
+      if (value === undefined) delete this.status[field];
+      else this.status[field] = value;
+    }
   }
 
   /** Weir's explanation of the last decision (`status.message`). */

@@ -2,6 +2,8 @@ import type { Canary, CanaryPhase, CanaryWebhook, WebhookType } from '../apis/in
 import type { Severity } from '../events/canary-events.js';
 import { isConflict } from '../kube/kube-errors.js';
 import { dotted, refOf } from '../kube/kube-object.js';
+import type { NotifierField } from '../notifiers/notifier.js';
+import type { MeshRouter, RouteWeights } from '../routers/mesh-router.js';
 import type { HookResult } from '../webhooks/webhook-runner.js';
 import type { SchedulerDeps } from './scheduler-deps.js';
 import { StatusDraft } from './status-draft.js';
@@ -56,15 +58,23 @@ export class Tick {
     this.message = message;
   }
 
-  /** An alert to the canary's notifiers. */
-  alert(message: string, severity: Severity, withMetadata = false): void {
-    this.deps.events.alert(this.current(), message, severity, withMetadata);
+  /** An alert to the canary's notifiers; `extra` fields follow Flagger's. */
+  alert(message: string, severity: Severity, withMetadata = false, extra?: readonly NotifierField[]): void {
+    this.deps.events.alert(this.current(), message, severity, withMetadata, extra);
   }
 
   /** The canary with the draft status (its phase replaced by `phase`), for calls that read the status. */
   current(phase?: CanaryPhase): Canary {
     const status = phase === undefined ? this.draft.status : { ...this.draft.status, phase };
     return { ...this.canary, status };
+  }
+
+  /**
+   * Routes `weights` through `router` with the canary as the draft has it, keeping what the router answers
+   * for the status (session-affinity cookies) in the draft: written in this tick's single status write.
+   */
+  async setRoutes(router: MeshRouter, weights: RouteWeights): Promise<void> {
+    this.draft.setRouteStatus(await router.setRoutes(this.current(), weights));
   }
 
   /** Hooks of the given types, in spec order (type `""` is `rollout`). */

@@ -30,6 +30,7 @@ export interface PodAffinityTerm {
 /** A pod spec: the fields Weir reads or rewrites are typed, the rest is kept as is. */
 export interface PodSpec {
   containers: Container[];
+  nodeSelector?: Record<string, string>;
   topologySpreadConstraints?: { labelSelector?: LabelSelector; [field: string]: unknown }[];
   affinity?: {
     podAntiAffinity?: {
@@ -87,9 +88,46 @@ export interface Deployment extends KubeObject {
   };
 }
 
-/** An autoscaling/v2 HorizontalPodAutoscaler (only what scaling from zero reads). */
+/** An apps/v1 DaemonSet as the API serves it. */
+export interface DaemonSet extends KubeObject {
+  spec: {
+    selector: LabelSelector;
+    template: PodTemplateSpec;
+    updateStrategy?: { type?: string; [field: string]: unknown };
+    minReadySeconds?: number;
+    revisionHistoryLimit?: number;
+    [field: string]: unknown;
+  };
+  status?: {
+    observedGeneration?: number;
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    updatedNumberScheduled?: number;
+    numberReady?: number;
+    numberAvailable?: number;
+    numberUnavailable?: number;
+    [field: string]: unknown;
+  };
+}
+
+/** `spec.scaleTargetRef` of an autoscaler. */
+export interface CrossVersionObjectReference {
+  apiVersion?: string;
+  kind: string;
+  name: string;
+}
+
+/** An autoscaling/v2 HorizontalPodAutoscaler. */
 export interface HorizontalPodAutoscaler extends KubeObject {
-  spec: { minReplicas?: number; maxReplicas: number; [field: string]: unknown };
+  spec: {
+    scaleTargetRef?: CrossVersionObjectReference;
+    minReplicas?: number;
+    maxReplicas: number;
+    metrics?: unknown[];
+    behavior?: unknown;
+    [field: string]: unknown;
+  };
+  status?: Record<string, unknown>;
 }
 
 /** A KEDA ScaledObject (only what scaling from zero reads). */
@@ -99,6 +137,9 @@ export interface ScaledObject extends KubeObject {
 
 /** apps/v1 Deployments. */
 export const DeploymentType = { apiVersion: 'apps/v1', kind: 'Deployment' } as const satisfies TypeRef;
+
+/** apps/v1 DaemonSets. */
+export const DaemonSetType = { apiVersion: 'apps/v1', kind: 'DaemonSet' } as const satisfies TypeRef;
 
 /** HorizontalPodAutoscalers, always read as autoscaling/v2 whatever `autoscalerRef.apiVersion` says. */
 export const HorizontalPodAutoscalerType = {

@@ -5,7 +5,15 @@ import { isAlreadyExists, isConflict } from '../kube/kube-errors.js';
 import { dotted, type ObjectRef, type TypeRef } from '../kube/kube-object.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import { type Deployment, DeploymentType, HorizontalPodAutoscalerType, type PodSpec } from './apps-v1.js';
+import {
+  type Deployment,
+  DeploymentType,
+  HorizontalPodAutoscalerType,
+  type ScaledObject,
+  ScaledObjectType,
+} from './apps-v1.js';
+import { toConfigRefs } from './config-tracking/config-references.js';
+import { type ConfigTracking, configsChecksum } from './config-tracking/config-tracker.js';
 import { canaryReadiness, primaryReadiness } from './deployment-readiness.js';
 import {
   newPrimaryDeployment,
@@ -16,16 +24,13 @@ import {
 import { flaggerId, jsonEqual, revisionHash } from './revision-hash.js';
 import { scaleFromZeroReplicas } from './scale-from-zero.js';
 import { discoverPorts, findSelectorLabel, goList } from './target-metadata.js';
-import { type Readiness, TargetError, type TargetMetadata, type WorkloadTarget } from './workload-target.js';
-
-/**
- * Seam for config tracking (a later issue): a checksum of the ConfigMaps and Secrets a pod spec references,
- * folded into the revision so that a config change is a new revision (and a new `flagger-id`).
- */
-export interface ConfigHasher {
-  /** A stable checksum of the configs `podSpec` references; '' when it references none. */
-  checksum(canary: Canary, podSpec: PodSpec): string;
-}
+import {
+  type ConfigRef,
+  type Readiness,
+  TargetError,
+  type TargetMetadata,
+  type WorkloadTarget,
+} from './workload-target.js';
 
 /** What a {@link DeploymentTarget} works with. */
 export interface DeploymentTargetOptions {
@@ -39,14 +44,17 @@ export interface DeploymentTargetOptions {
   selectorLabels: readonly string[];
   /** `-include-label-prefix`. */
   includeLabelPrefix: readonly string[];
-  /** Config tracking; none by default (Flagger's `NopTracker`). */
-  configs?: ConfigHasher;
+  /** Config tracking (folded into the revision, `-primary` copies); none by default (Flagger's `NopTracker`). */
+  configs?: ConfigTracking;
   /** Where `Deployment podinfo-primary.test created` goes. */
   logger?: Logger;
 }
 
 /** Kinds a Deployment target reads from the cache. */
 export const deploymentTargetTypes: readonly TypeRef[] = [DeploymentType, HorizontalPodAutoscalerType];
+
+/** KEDA's annotation that holds a ScaledObject's target at a fixed replica count. */
+export const pausedReplicasAnnotation = 'autoscaling.keda.sh/paused-replicas';
 
 /** Attempts of a promotion that keeps meeting a concurrent writer. */
 const promoteAttempts = 5;
@@ -66,7 +74,8 @@ export class DeploymentTarget implements WorkloadTarget {
   async initialize(canary: Canary, options: { checkPrimary: boolean }): Promise<Readiness> {
     const target = this.target(canary);
     if (!this.options.cache.get<Deployment>(this.primaryRef(canary))) {
-      const primary = newPrimaryDeployment(canary, target, this.shape(canary, target));
+      const trackedConfigs = await this.syncConfigs(canary, target);
+      const primary = newPrimaryDeployment(canary, target, { ...this.shape(canary, target), trackedConfigs });
       try {
         await this.options.client.create(primary);
         this.options.logger?.info(`Deployment ${dotted(primary.metadata)} created`, {
@@ -92,12 +101,24 @@ export class DeploymentTarget implements WorkloadTarget {
     return this.revisionOf(canary, this.target(canary));
   }
 
+  trackedConfigs(canary: Canary): Record<string, string> | undefined {
+    return this.options.configs?.tracked(canary, this.target(canary).spec.template.spec);
+  }
+
+  configRefs(canary: Canary): ConfigRef[] {
+    const configs = this.options.configs;
+    if (!configs) return [];
+    return toConfigRefs(configs.references(this.target(canary).spec.template.spec));
+  }
+
   async promote(canary: Canary): Promise<void> {
     let primary = this.primary(canary);
+    const trackedConfigs = await this.syncConfigs(canary, this.target(canary));
     for (let attempt = 1; ; attempt++) {
       const target = this.target(canary);
       const next = promotedPrimary(primary, target, {
         ...this.shape(canary, target),
+        trackedConfigs,
         autoscaled: canary.spec.autoscalerRef !== undefined,
       });
       if (jsonEqual(next, primary)) return;
@@ -129,6 +150,34 @@ export class DeploymentTarget implements WorkloadTarget {
     await this.scale(canary, target, replicas);
   }
 
+  async finalize(canary: Canary): Promise<void> {
+    await this.resumeScaler(canary);
+    const primary = this.options.cache.get<Deployment>(this.primaryRef(canary));
+    if (!primary) {
+      await this.scaleFromZero(canary);
+      return;
+    }
+    // The API server defaults `replicas` to 1; an autoscaled primary has whatever its autoscaler chose.
+    await this.scale(canary, this.target(canary), primary.spec.replicas ?? 1);
+  }
+
+  /**
+   * Flagger's ResumeTargetScaler: a KEDA ScaledObject paused at zero replicas (Flagger pauses the target's
+   * while the canary is idle) loses its `paused-replicas` annotation; an HPA needs nothing.
+   */
+  private async resumeScaler(canary: Canary): Promise<void> {
+    const ref = canary.spec.autoscalerRef;
+    if (ref?.kind !== 'ScaledObject') return;
+    const where: ObjectRef = { ...ScaledObjectType, namespace: canary.metadata.namespace, name: ref.name };
+    const scaledObject = await this.options.client.get<ScaledObject>(where);
+    if (scaledObject?.metadata.annotations?.[pausedReplicasAnnotation] === undefined) return;
+    await this.options.client.patch(
+      where,
+      { metadata: { annotations: { [pausedReplicasAnnotation]: null } } },
+      PatchKind.Merge,
+    );
+  }
+
   private async scale(canary: Canary, target: Deployment, replicas: number): Promise<void> {
     if (target.spec.replicas === replicas) return;
     await this.options.client.patch(this.targetRef(canary), { spec: { replicas } }, PatchKind.Merge);
@@ -136,8 +185,14 @@ export class DeploymentTarget implements WorkloadTarget {
 
   private revisionOf(canary: Canary, target: Deployment): string {
     const template = target.spec.template;
-    const configs = this.options.configs?.checksum(canary, template.spec) ?? '';
+    const tracked = this.options.configs?.tracked(canary, template.spec) ?? {};
+    const configs = configsChecksum(tracked);
     return revisionHash(configs === '' ? template : { template, configs });
+  }
+
+  /** Flagger's `CreatePrimaryConfigs`: the `-primary` copies of the tracked configs, before the primary uses them. */
+  private async syncConfigs(canary: Canary, target: Deployment): Promise<Record<string, string>> {
+    return (await this.options.configs?.syncPrimaries(canary, target.spec.template.spec)) ?? {};
   }
 
   private shape(canary: Canary, target: Deployment): PrimaryShape {

@@ -1,6 +1,7 @@
 import { type Canary, CanaryKind, FlaggerApiVersion } from '../apis/index.js';
 import type { OwnerReference } from '../kube/kube-object.js';
 import type { Deployment, LabelSelector, PodSpec, PodTemplateSpec } from './apps-v1.js';
+import { withPrimaryConfigs } from './config-tracking/config-references.js';
 import {
   includeByPrefix,
   primaryLabels,
@@ -23,6 +24,14 @@ export interface PrimaryShape {
   includeLabelPrefix: readonly string[];
   /** The `flagger-id` pod-template annotation. */
   flaggerId: string;
+  /** Tracked configs (`configmap/<name>` → checksum): the primary's pod spec names their `-primary` copies. */
+  trackedConfigs?: Readonly<Record<string, string>>;
+}
+
+/** What a primary's pod template is derived from: a workload's name and template. */
+export interface TemplateSource {
+  metadata: { name: string };
+  spec: { template: PodTemplateSpec };
 }
 
 /** `<target>-primary`. */
@@ -80,23 +89,30 @@ export function primaryPodSpec(
   return copy;
 }
 
-function templateFor(
-  target: Deployment,
+/**
+ * The primary's pod template: the target's, with the primary's selector label, a `flagger-id`, tracked
+ * configs renamed to their `-primary` copies and affinity selectors following the primary. `base` is the
+ * template metadata to start from (the primary's own on promotion).
+ */
+export function primaryTemplate(
+  target: TemplateSource,
   shape: PrimaryShape,
   base: PodTemplateSpec['metadata'],
 ): PodTemplateSpec {
   const source = target.spec.template;
+  const spec = withPrimaryConfigs(source.spec, shape.trackedConfigs ?? {});
   return {
     metadata: {
       ...base,
       labels: primaryLabels(source.metadata?.labels, shape.label, primaryNameOf(shape.value)),
       annotations: primaryTemplateAnnotations(source.metadata?.annotations, shape.flaggerId),
     },
-    spec: primaryPodSpec(source.spec, target.metadata.name, shape.selectorLabels),
+    spec: primaryPodSpec(spec, target.metadata.name, shape.selectorLabels),
   };
 }
 
-function nonEmpty(map: Record<string, string>): Record<string, string> | undefined {
+/** `map`, or undefined when it is empty (so an empty map is not written). */
+export function nonEmpty(map: Record<string, string>): Record<string, string> | undefined {
   return Object.keys(map).length > 0 ? map : undefined;
 }
 
@@ -125,7 +141,7 @@ export function newPrimaryDeployment(canary: Canary, target: Deployment, shape: 
       replicas: replicas !== undefined && replicas > 0 ? replicas : 1,
       strategy: target.spec.strategy,
       selector: { matchLabels: { [shape.label]: primaryValue } },
-      template: templateFor(target, shape, {}),
+      template: primaryTemplate(target, shape, {}),
     },
   };
 }
@@ -146,7 +162,7 @@ export function promotedPrimary(
   next.spec.revisionHistoryLimit = target.spec.revisionHistoryLimit;
   next.spec.strategy = structuredClone(target.spec.strategy);
   if (!shape.autoscaled) next.spec.replicas = target.spec.replicas;
-  next.spec.template = templateFor(target, shape, primary.spec.template.metadata);
+  next.spec.template = primaryTemplate(target, shape, primary.spec.template.metadata);
   const kept = Object.entries(primary.metadata.annotations ?? {}).filter(([k]) =>
     k.startsWith(controllerAnnotationPrefix),
   );

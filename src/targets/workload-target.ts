@@ -10,6 +10,12 @@ export interface TargetMetadata {
   ports: Record<string, number>;
 }
 
+/** A ConfigMap or Secret a target references. */
+export interface ConfigRef {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+}
+
 /** Whether a workload finished rolling out; not ready is a value, not an error. */
 export type Readiness =
   | { ready: true }
@@ -34,14 +40,24 @@ export interface WorkloadTarget {
   isPrimaryReady(canary: Canary): Readiness;
   /** The target's (canary's) rollout state. */
   isCanaryReady(canary: Canary): Readiness;
-  /** Hash of what a revision is made of (pod template; tracked configs come later), for `lastAppliedSpec`. */
+  /** Hash of what a revision is made of (pod template and tracked configs; a Service's spec), for `lastAppliedSpec`. */
   revision(canary: Canary): string;
+  /** `status.trackedConfigs` (`configmap/<name>` → checksum); undefined when the target tracks none (Service, tracking off). */
+  trackedConfigs(canary: Canary): Record<string, string> | undefined;
+  /** The ConfigMaps and Secrets whose change may be a new revision (by kind and name, nothing read); empty when none are tracked. */
+  configRefs(canary: Canary): ConfigRef[];
   /** Copies the target's template (and configs) to the primary; deterministic, so repeating it changes nothing. */
   promote(canary: Canary): Promise<void>;
-  /** Scales the target to zero replicas. */
+  /** Scales the target to zero (a DaemonSet: the `flagger.app/scale-to-zero` nodeSelector; a Service: nothing). */
   scaleToZero(canary: Canary): Promise<void>;
-  /** Scales the target back up (its own replicas, else the primary's, else 1). */
+  /** Scales the target back up (a Deployment: its own replicas, else the primary's, else 1). */
   scaleFromZero(canary: Canary): Promise<void>;
+  /**
+   * Hands the target back when its Canary is deleted with `revertOnDeletion` (Flagger's Finalize): resumes
+   * a scaler paused by the canary and lets the target serve again (a Deployment gets the primary's replicas,
+   * or scales up from zero without a primary); idempotent. The caller then waits for {@link isCanaryReady}.
+   */
+  finalize(canary: Canary): Promise<void>;
 }
 
 /** Why a target cannot be worked with. */
@@ -50,10 +66,12 @@ export const TargetErrorCodes = [
   'no-selector-label',
   'unsupported-kind',
   'autoscaler-not-found',
+  'config-not-found',
+  'invalid-target',
 ] as const;
 export type TargetErrorCode = (typeof TargetErrorCodes)[number];
 
-/** A target that cannot be worked with (missing, no selector label, …); the message is Flagger's. */
+/** A target that cannot be worked with (missing, no selector label, missing config, …); the message is Flagger's. */
 export class TargetError extends Error {
   readonly code: TargetErrorCode;
   constructor(code: TargetError['code'], message: string, options?: { cause?: unknown }) {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Canary } from '../../src/apis/index.js';
 import type { KubeObject } from '../../src/kube/kube-object.js';
-import type { MeshRouter, RouteWeights } from '../../src/routers/mesh-router.js';
+import type { MeshRouter, RouteStatus, RouteWeights } from '../../src/routers/mesh-router.js';
 
 /** One fresh world for one contract case: a router, a Canary whose routing objects do not exist yet, probes. */
 export interface RouterContractFixture {
@@ -15,6 +15,8 @@ export interface RouterContractFixture {
   shiftsTraffic: boolean;
   /** Whether `setRoutes(…, mirrored: true)` mirrors (Istio) or is ignored (SMI, Nop). */
   mirrors: boolean;
+  /** Whether the router keeps session-affinity cookies in the status (Istio) or has no session affinity. */
+  keepsSessionCookies: boolean;
   /** The routing objects the router manages for the canary, read from the API server (undefined where absent). */
   routingObjects(): Promise<(KubeObject | undefined)[]>;
   /** A router of the same provider over a new cache synced from the API server: proves what was written. */
@@ -23,6 +25,17 @@ export interface RouterContractFixture {
   missingObjectError?: RegExp;
   /** Stops what the fixture started. */
   dispose(): Promise<void>;
+}
+
+/** `canary` with Flagger's session affinity (a canary cookie and a primary cookie) and `status`. */
+function sticky(canary: Canary, status: RouteStatus | undefined = {}): Canary {
+  const copy = structuredClone(canary);
+  copy.spec.analysis = {
+    ...copy.spec.analysis,
+    sessionAffinity: { cookieName: 'canary-cookie', primaryCookieName: 'primary-cookie' },
+  };
+  copy.status = { ...copy.status, ...status };
+  return copy;
 }
 
 const weights = (primary: number, canary: number, mirrored = false): RouteWeights => ({
@@ -110,6 +123,31 @@ export function describeRouterContract(name: string, setup: () => Promise<Router
       expect(await (await f.reopen()).getRoutes(f.canary)).toEqual(weights(100, 0, mirrored));
       await f.router.setRoutes(f.canary, weights(100, 0));
       expect(await f.router.getRoutes(f.canary)).toEqual(weights(100, 0));
+    });
+
+    it('answers the status it keeps: nothing without session affinity, stable cookies with it', async () => {
+      await f.router.reconcile(f.canary);
+      expect(await f.router.setRoutes(f.canary, weights(90, 10))).toBeUndefined();
+      const first = await f.router.setRoutes(sticky(f.canary), weights(80, 20));
+      if (!f.keepsSessionCookies) {
+        expect(first).toBeUndefined();
+        return;
+      }
+      expect(first).toEqual({
+        sessionAffinityCookie: expect.stringMatching(/^canary-cookie=[a-zA-Z]{10}$/),
+        primarySessionAffinityCookie: expect.stringMatching(/^primary-cookie=[a-zA-Z]{10}$/),
+      });
+      // The caller keeps the answer in the status: the next call reuses the cookies and writes only weights.
+      const before = f.requests();
+      expect(await f.router.setRoutes(sticky(f.canary, first), weights(80, 20))).toEqual(first);
+      expect(f.requests() - before).toBe(0);
+      expect(await f.router.setRoutes(sticky(f.canary, first), weights(60, 40))).toEqual(first);
+      expect(await (await f.reopen()).getRoutes(sticky(f.canary, first))).toEqual(weights(60, 40));
+      expect(await f.router.setRoutes(sticky(f.canary, first), weights(100, 0))).toEqual({
+        previousSessionAffinityCookie: first?.sessionAffinityCookie,
+        primarySessionAffinityCookie: first?.primarySessionAffinityCookie,
+      });
+      expect(await f.router.getRoutes(sticky(f.canary))).toEqual(weights(100, 0));
     });
 
     it('fails getRoutes and setRoutes with its message when the routing object is missing', async () => {

@@ -12,6 +12,7 @@ import { MemoryLogger } from '../../src/platform/logger.js';
 import { advanceCanary, type TickOutcome } from '../../src/scheduler/advance.js';
 import type { Deployment } from '../../src/targets/apps-v1.js';
 import { installCrds } from './crds.js';
+import { settleDaemonSets } from './daemonset-status.js';
 import { type RolloutMemory, settleDeployments } from './deployment-status.js';
 import { eventually } from './eventually.js';
 import { type TestKube, testKube } from './kube.js';
@@ -186,6 +187,7 @@ export class OperatorHarness {
       now: this.clock.now(),
       rollouts: this.rollouts,
     });
+    await settleDaemonSets(this.raw, this.namespace, { notReady: this.notReady });
     if (written.length > 0) await this.afterSettle?.(written);
   }
 
@@ -200,6 +202,10 @@ export class OperatorHarness {
       ...trafficSplitVersions.map((v) => ({ apiVersion: `split.smi-spec.io/${v}`, kind: 'TrafficSplit' })),
       { apiVersion: 'flagger.app/v1beta1', kind: 'MetricTemplate' },
       { apiVersion: 'flagger.app/v1beta1', kind: 'AlertProvider' },
+      { apiVersion: 'apps/v1', kind: 'DaemonSet' },
+      { apiVersion: 'v1', kind: 'ConfigMap' },
+      { apiVersion: 'v1', kind: 'Secret' },
+      { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
     ];
     const scope = this.config.namespace ? { namespace: this.config.namespace } : {};
     const types = candidates.filter((t) => this.kube.cache.tracks(t));

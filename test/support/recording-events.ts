@@ -21,7 +21,7 @@ export function recordingEvents(inner: CanaryEvents, into: RecordedEvent[]): Can
       record('Warning', canary, message);
       inner.warning(canary, message, level);
     },
-    alert: (canary, message, severity, withMetadata) => inner.alert(canary, message, severity, withMetadata),
+    alert: (...args) => inner.alert(...args),
     flush: () => inner.flush(),
   };
 }

@@ -50,6 +50,8 @@ export class FakeCluster {
       isPrimaryReady: () => this.primaryReady,
       isCanaryReady: () => this.canaryReady,
       revision: () => this.revision,
+      trackedConfigs: () => undefined,
+      configRefs: () => [],
       promote: async () => {
         this.promotions++;
       },
@@ -59,6 +61,9 @@ export class FakeCluster {
       },
       scaleFromZero: async () => {
         if (this.failWrites) throw this.failWrites;
+        this.replicas = 1;
+      },
+      finalize: async () => {
         this.replicas = 1;
       },
     };
@@ -90,12 +95,14 @@ export class FakeCluster {
       },
       metrics: { status: nop, weights: nop, analysisDuration: nop, outcome: nop },
       target: () => target,
-      services: { initialize: async () => {}, reconcile: async () => {} },
+      scaler: () => undefined,
+      services: { initialize: async () => {}, reconcile: async () => {}, finalize: async () => {} },
       router: () => ({
         reconcile: async () => {},
         setRoutes: async (_canary: Canary, weights: RouteWeights) => {
           if (this.failWrites) throw this.failWrites;
           this.weights = { ...weights };
+          return undefined;
         },
         getRoutes: async () => ({ ...this.weights }),
         finalize: async () => {},

@@ -13,6 +13,7 @@ import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { kubeEventSinks } from './event-sink.js';
+import { HorizontalPodAutoscalerController } from './hpa/hpa-controller.js';
 import { registerNode, reportNode } from './node/local-node.js';
 import { defaultImageResolver, type ImageResolver } from './pods/image-programs.js';
 import { IpAllocator } from './pods/ip-allocator.js';
@@ -33,8 +34,8 @@ export class KubeletStartError extends Error {
 export const localNodeName = 'weir-local';
 
 /**
- * A controller the kubelet runs next to its own (the seam for the HPA controller to come): it subscribes
- * to the shared cache, is told to look at everything again, and stops with the kubelet.
+ * A controller the kubelet runs next to its own (the HPA controller is one): it subscribes to the shared
+ * cache, is told to look at everything again, and stops with the kubelet.
  */
 export interface LocalController {
   /** Subscribes to the cache (called before the cache is synced). */
@@ -54,6 +55,11 @@ export type KubeletOptions = KubeletConnection & {
   dataDir: string;
   /** `host:port` of the mesh's HTTP proxy, given to processes as `HTTP_PROXY`. */
   meshProxy?: string;
+  /**
+   * The API server's URL, written into the kubeconfig of pods that talk to it (the operator image); the
+   * kubeconfig's server by default when connecting with one.
+   */
+  apiServer?: string;
   clock?: Clock;
   /** Scales probe delays and periods and restart back-off (default 1); tests make it small. */
   probeScale?: number;
@@ -63,7 +69,7 @@ export type KubeletOptions = KubeletConnection & {
   podCidr?: string;
   logger?: Logger;
   timers?: Timers;
-  /** More controllers to run with the same cache (e.g. an HPA controller). */
+  /** More controllers to run with the same cache, after the built-in HPA controller. */
   controllers?: LocalController[];
 };
 
@@ -81,24 +87,32 @@ export interface Kubelet {
   stop(): Promise<void>;
 }
 
-function connect(options: KubeletConnection): { client: KubeClient; cache: InformerCache; owned: boolean } {
+function connect(options: KubeletConnection): {
+  client: KubeClient;
+  cache: InformerCache;
+  owned: boolean;
+  server?: string;
+} {
   if ('kubeconfig' in options) {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(options.kubeconfig);
     const raw = new RestKubeClient(new KubeConfigTransport(kubeConfig));
     const cache = new InformerCache({ client: raw, watches: new KubeConfigWatchSource(kubeConfig) });
-    return { client: raw, cache, owned: true };
+    const server = kubeConfig.getCurrentCluster()?.server;
+    return { client: raw, cache, owned: true, ...(server ? { server } : {}) };
   }
   return { client: options.client, cache: options.cache, owned: false };
 }
 
 /**
  * Starts the playground's kubelet and the parts of kube-controller-manager it needs (deployment,
- * replicaset, daemonset and endpoints controllers) against an API server, through the Kubernetes API only.
+ * replicaset, daemonset, endpoints and horizontal-pod-autoscaler controllers) against an API server,
+ * through the Kubernetes API only.
  * Registers node `weir-local`, takes over pods an earlier kubelet left, then keeps everything converged.
  */
 export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
-  const { client: inner, cache, owned } = connect(options);
+  const { client: inner, cache, owned, server } = connect(options);
+  const apiServer = options.apiServer ?? server;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ base: { component: 'kubelet' } });
   const client = new CachingKubeClient(inner, cache);
@@ -120,6 +134,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
     dataDir: options.dataDir,
     resolver: options.images ?? defaultImageResolver,
     ...(options.meshProxy ? { meshProxy: options.meshProxy } : {}),
+    ...(apiServer ? { apiServer } : {}),
     probeScale: options.probeScale ?? 1,
   });
   const deployments = new DeploymentController(ctx);
@@ -127,9 +142,11 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
   const daemonSets = new DaemonSetController(ctx);
   const endpoints = new EndpointsController(ctx);
   const controllers = [deployments, replicaSets, daemonSets, endpoints];
+  // The HPA controller keeps HPAs' scale targets within minReplicas..maxReplicas (no metrics).
+  const extras: LocalController[] = [new HorizontalPodAutoscalerController(), ...(options.controllers ?? [])];
   runtime.watch();
   for (const controller of controllers) controller.watch();
-  for (const extra of options.controllers ?? []) extra.watch(ctx);
+  for (const extra of extras) extra.watch(ctx);
   cache.track(PodType, { onDelete: (pod) => ctx.tombstones.forget(pod) });
   cache.track(NodeType, {}, { clusterScoped: true });
   try {
@@ -145,7 +162,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
   const resync = () => {
     runtime.resync();
     for (const controller of controllers) controller.resync();
-    for (const extra of options.controllers ?? []) extra.resync();
+    for (const extra of extras) extra.resync();
   };
   resync();
 
@@ -165,7 +182,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
       stopped ??= (async () => {
         await Promise.all([
           ...controllers.map((controller) => controller.loop.stop()),
-          ...(options.controllers ?? []).map((extra) => extra.stop()),
+          ...extras.map((extra) => extra.stop()),
         ]);
         await runtime.stop();
         await reportNode(ctx, false).catch(() => undefined);

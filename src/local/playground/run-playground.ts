@@ -83,6 +83,8 @@ export async function runPlayground(options: PlaygroundOptions): Promise<Running
     cache,
     dataDir: paths.kubeletData,
     meshProxy: `127.0.0.1:${ports.meshProxy}`,
+    podCidr: ports.podCidr,
+    apiServer: apiserver.url,
     logger: logger.child({ component: 'kubelet' }),
   });
   const prometheus = await startPrometheus({

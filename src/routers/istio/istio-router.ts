@@ -2,7 +2,7 @@ import type { Canary } from '../../apis/index.js';
 import { dotted } from '../../kube/kube-object.js';
 import { canaryControl, canaryOwnerRef, namespaceOf, serviceNames } from '../canary-names.js';
 import { jsonEqual } from '../json-equal.js';
-import type { MeshRouter, RouteWeights } from '../mesh-router.js';
+import type { MeshRouter, RouteStatus, RouteWeights } from '../mesh-router.js';
 import { applyObject, objectRef, updateObject } from '../object-writer.js';
 import type { RouterDeps } from '../router-deps.js';
 import { RouterError } from '../router-error.js';
@@ -19,13 +19,15 @@ import {
   type VirtualServiceSpec,
   VirtualServiceType,
 } from './istio-types.js';
+import { nextCookies, withoutSessionRules } from './session-affinity.js';
 import { routedWeights, virtualServiceSpec } from './virtual-service-spec.js';
 
 const initialWeights: RouteWeights = { primary: 100, canary: 0, mirrored: false };
 
 /**
- * Istio: DestinationRules `<apex>-canary` and `<apex>-primary` and the VirtualService `<apex>` (§3.2).
- * Session affinity (sticky cookie routes) is not implemented yet: weights are applied without it.
+ * Istio: DestinationRules `<apex>-canary` and `<apex>-primary` and the VirtualService `<apex>` (§3.2),
+ * with A/B match rules, mirroring and session-affinity cookie rules. The cookies live in the Canary's
+ * status: setRoutes answers them for the caller's status write (Flagger relies on a later write, §9.3 #19).
  */
 export class IstioRouter implements MeshRouter {
   constructor(private readonly deps: RouterDeps) {}
@@ -39,18 +41,15 @@ export class IstioRouter implements MeshRouter {
     await this.reconcileVirtualService(canary);
   }
 
-  async setRoutes(canary: Canary, weights: RouteWeights): Promise<void> {
-    if (canary.spec.analysis?.sessionAffinity && weights.canary > 0) {
-      this.log(canary).warn(
-        `Session affinity of ${dotted(canary.metadata)} is not supported yet; routing by weight only`,
-      );
-    }
-    const spec = virtualServiceSpec(canary, weights);
+  async setRoutes(canary: Canary, weights: RouteWeights): Promise<RouteStatus | undefined> {
+    const cookies = nextCookies(canary, weights, this.deps.random ?? Math.random);
+    const spec = virtualServiceSpec(canary, weights, cookies);
     await updateObject<VirtualService>(this.deps, {
       ref: this.vsRef(canary),
       missing: () => this.missing(canary),
       update: (current) => (jsonEqual(spec, current.spec) ? undefined : { ...current, spec }),
     });
+    return cookies;
   }
 
   async getRoutes(canary: Canary): Promise<RouteWeights> {
@@ -124,13 +123,15 @@ export class IstioRouter implements MeshRouter {
       update: (current) => {
         // Unlike Flagger (§9.3 #23), a spec change keeps the current weights and mirror: editing the Canary
         // during an analysis must not silently send all traffic back to the primary.
-        const spec = virtualServiceSpec(canary, currentWeights(current, canary));
+        // The cookie rules belong to setRoutes (Flagger ignores them here too); a write rebuilds them from
+        // the cookies in the status, so an edit does not unstick sessions either.
+        const spec = virtualServiceSpec(canary, currentWeights(current, canary), cookiesOf(canary));
         const wanted = { ...annotations };
         for (const key of [kubectlLastAppliedAnnotation, originalConfigurationAnnotation]) {
           const value = current.metadata.annotations?.[key];
           if (value !== undefined) wanted[key] = value;
         }
-        const specChanged = !jsonEqual(spec, current.spec);
+        const specChanged = !jsonEqual(withoutSessionRules(spec), withoutSessionRules(current.spec ?? {}));
         if (
           !specChanged &&
           jsonEqual(labels, current.metadata.labels) &&
@@ -177,6 +178,13 @@ export class IstioRouter implements MeshRouter {
 function currentWeights(vs: VirtualService, canary: Canary): RouteWeights {
   const weights = routedWeights(vs.spec ?? {}, canary);
   return weights.primary === 0 && weights.canary === 0 ? initialWeights : weights;
+}
+
+/** The session-affinity cookies the status holds. */
+function cookiesOf(canary: Canary): RouteStatus {
+  const { sessionAffinityCookie, primarySessionAffinityCookie, previousSessionAffinityCookie } =
+    canary.status ?? {};
+  return { sessionAffinityCookie, primarySessionAffinityCookie, previousSessionAffinityCookie };
 }
 
 /** The spec to restore on finalize: kubectl's last applied object, else the one recorded at takeover. */

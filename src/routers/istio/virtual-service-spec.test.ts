@@ -59,6 +59,19 @@ describe('virtualServiceSpec', () => {
   });
 });
 
+describe('virtualServiceSpec with session affinity', () => {
+  it("refuses the same name for the canary and primary cookies, with Flagger's message", () => {
+    const sameNames = canary({ port: 80 }, { sessionAffinity: { cookieName: 'c', primaryCookieName: 'c' } });
+    expect(() => virtualServiceSpec(sameNames, initial)).toThrow(
+      expect.objectContaining({
+        code: 'invalid-spec',
+        message:
+          "can't use the same cookie name for both primary and cookie name; please update them to be different",
+      }),
+    );
+  });
+});
+
 describe('mergeMatchConditions', () => {
   const headers = { headers: { 'x-canary': { exact: 'insider' } } };
   const labels = { sourceLabels: { app: 'tester' } };
@@ -82,6 +95,13 @@ describe('mergeMatchConditions', () => {
         sourceLabels: { app: 'tester' },
       },
       { uri: { prefix: '/api' }, sourceLabels: { app: 'tester' } },
+    ]);
+  });
+
+  it('keeps the query parameters of an A/B condition (Flagger drops them: every request matched)', () => {
+    const query = { queryParams: { canary: { exact: 'true' } } };
+    expect(mergeMatchConditions([query], [{ uri: { prefix: '/api' } }])).toEqual([
+      { uri: { prefix: '/api' }, queryParams: { canary: { exact: 'true' } } },
     ]);
   });
 });

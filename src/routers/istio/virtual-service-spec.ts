@@ -1,8 +1,12 @@
-import type { AnalysisMatch, Canary, CanaryService, HTTPMatchRequest } from '../../apis/index.js';
+import type { Canary, CanaryService, HTTPMatchRequest } from '../../apis/index.js';
 import { namespaceOf, serviceNames } from '../canary-names.js';
-import type { RouteWeights } from '../mesh-router.js';
+import type { RouteStatus, RouteWeights } from '../mesh-router.js';
 import { RouterError } from '../router-error.js';
 import type { HTTPRoute, RouteDestination, TCPRoute, VirtualServiceSpec } from './istio-types.js';
+import { mergeMatchConditions } from './match-conditions.js';
+import { activeSessionAffinity, sessionAffinityRoutes } from './session-affinity.js';
+
+export { mergeMatchConditions } from './match-conditions.js';
 
 /** Whether the canary's service speaks TCP (`appProtocol: tcp`, any case): TCP routes, no mirroring. */
 export function isTcp(canary: Canary): boolean {
@@ -12,14 +16,26 @@ export function isTcp(canary: Canary): boolean {
 /**
  * The VirtualService spec Flagger generates for `canary` with `weights` (§3.2): hosts with the apex
  * appended, gateways (`mesh` by default), one weighted HTTP route (two with an A/B match), or one TCP route.
+ * With session affinity and `cookies`, the cookie rules come before the weighted route.
  */
-export function virtualServiceSpec(canary: Canary, weights: RouteWeights): VirtualServiceSpec {
+export function virtualServiceSpec(
+  canary: Canary,
+  weights: RouteWeights,
+  cookies?: RouteStatus,
+): VirtualServiceSpec {
   const service = serviceOf(canary);
   const names = serviceNames(canary);
   if (service.delegation && ((service.hosts?.length ?? 0) > 0 || (service.gateways?.length ?? 0) > 0)) {
     throw new RouterError(
       'invalid-spec',
       `VirtualService ${names.apex}.${namespaceOf(canary)} cannot have hosts and gateways when delegation enabled`,
+    );
+  }
+  const affinity = canary.spec.analysis?.sessionAffinity;
+  if (affinity?.primaryCookieName && affinity.primaryCookieName === affinity.cookieName) {
+    throw new RouterError(
+      'invalid-spec',
+      "can't use the same cookie name for both primary and cookie name; please update them to be different",
     );
   }
   const hosts = [...(service.hosts ?? [])];
@@ -52,40 +68,33 @@ export function virtualServiceSpec(canary: Canary, weights: RouteWeights): Virtu
     const mirrorWeight = canary.spec.analysis?.mirrorWeight ?? 0;
     if (mirrorWeight > 0) route.mirrorPercentage = { value: mirrorWeight };
   }
-  spec.http = [route];
+  const active = activeSessionAffinity(canary);
+  spec.http =
+    active && cookies
+      ? sessionAffinityRoutes({ canary, affinity: active, weighted: route, weights, cookies })
+      : [route];
   return spec;
 }
 
 /**
- * Flagger's `mergeMatchConditions`: each A/B condition combined with each of the service's conditions
- * (headers and sourceLabels taken from the A/B condition); the A/B conditions alone when the service has none.
+ * The weights of the route that sends traffic to the canary (the last such route, as Flagger reads it);
+ * with session affinity, the weights of the destinations that set cookies win (the weighted rule's, not
+ * the sticky rules').
  */
-export function mergeMatchConditions(
-  analysis: readonly AnalysisMatch[],
-  defaults: readonly HTTPMatchRequest[],
-): HTTPMatchRequest[] {
-  if (defaults.length === 0) return analysis.map((m) => structuredClone(m));
-  return analysis.flatMap((condition) =>
-    defaults.map((d) => {
-      const merged: HTTPMatchRequest = structuredClone(d);
-      if (condition.headers) merged.headers = structuredClone(condition.headers);
-      if (condition.sourceLabels) merged.sourceLabels = { ...condition.sourceLabels };
-      return merged;
-    }),
-  );
-}
-
-/** The weights of the route that sends traffic to the canary (the last such route, as Flagger reads it). */
 export function routedWeights(spec: VirtualServiceSpec, canary: Canary): RouteWeights {
   const names = serviceNames(canary);
   const routes: (HTTPRoute | TCPRoute)[] = isTcp(canary) ? (spec.tcp ?? []) : (spec.http ?? []);
   const toCanary = routes.filter((r) => r.route?.some((d) => d.destination?.host === names.canary)).at(-1);
   const weights: RouteWeights = { primary: 0, canary: 0, mirrored: false };
-  for (const d of toCanary?.route ?? []) {
+  const read = (d: RouteDestination) => {
     if (d.destination?.host === names.primary) weights.primary = d.weight ?? 0;
     if (d.destination?.host === names.canary) weights.canary = d.weight ?? 0;
-  }
+  };
+  for (const d of toCanary?.route ?? []) read(d);
   if (!isTcp(canary) && toCanary && 'mirror' in toCanary && toCanary.mirror?.host) weights.mirrored = true;
+  if (activeSessionAffinity(canary)) {
+    for (const route of spec.http ?? []) for (const d of route.route ?? []) if (d.headers) read(d);
+  }
   return weights;
 }
 

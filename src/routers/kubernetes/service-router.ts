@@ -117,8 +117,11 @@ export class KubernetesRouter {
         // An apex Service switched to the canary's pods (Blue/Green by selector) is not touched.
         if (name === apex && current.spec?.selector?.[metadata.label] === `${metadata.value}-canary`)
           return undefined;
-        const next: Service = structuredClone(current);
-        next.spec ??= {};
+        // Shallow copies: only whole fields of `spec` and `metadata` are replaced below, and the cached
+        // `current` stays untouched. (A deep clone of every Service on every idle tick cost more than the
+        // rest of the comparison.)
+        const spec: ServiceSpec = { ...current.spec };
+        const next: Service = { ...current, metadata: { ...current.metadata }, spec };
         let changed = false;
         // Node ports are allocated by the cluster: keep them, by port name.
         const wantedPorts = ports.map((port) => {
@@ -131,13 +134,13 @@ export class KubernetesRouter {
           !jsonEqual(comparablePorts(wantedPorts), comparablePorts(current.spec?.ports)) ||
           !jsonEqual(selector, current.spec?.selector)
         ) {
-          next.spec.ports = wantedPorts;
-          next.spec.selector = selector;
+          spec.ports = wantedPorts;
+          spec.selector = selector;
           changed = true;
         }
         if ((service?.trafficDistribution ?? undefined) !== current.spec?.trafficDistribution) {
-          if (service?.trafficDistribution) next.spec.trafficDistribution = service.trafficDistribution;
-          else delete next.spec.trafficDistribution;
+          if (service?.trafficDistribution) spec.trafficDistribution = service.trafficDistribution;
+          else delete spec.trafficDistribution;
           changed = true;
         }
         // Labels and annotations only on Services this Canary created, minus the keys left to others.

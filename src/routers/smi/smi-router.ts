@@ -2,7 +2,7 @@ import type { Canary } from '../../apis/index.js';
 import { dotted, type TypeRef } from '../../kube/kube-object.js';
 import { canaryOwnerRef, namespaceOf, serviceNames } from '../canary-names.js';
 import { jsonEqual } from '../json-equal.js';
-import type { MeshRouter, RouteWeights } from '../mesh-router.js';
+import type { MeshRouter, RouteStatus, RouteWeights } from '../mesh-router.js';
 import { applyObject, objectRef, updateObject } from '../object-writer.js';
 import type { SmiMesh, SmiVersion } from '../providers.js';
 import type { RouterDeps } from '../router-deps.js';
@@ -68,7 +68,7 @@ export class SmiRouter implements MeshRouter {
       this.log(canary).info(`TrafficSplit ${ref.name}.${ref.namespace} ${outcome}`);
   }
 
-  async setRoutes(canary: Canary, weights: RouteWeights): Promise<void> {
+  async setRoutes(canary: Canary, weights: RouteWeights): Promise<RouteStatus | undefined> {
     if (weights.mirrored) {
       this.log(canary).warn(
         `TrafficSplit cannot mirror traffic; ${dotted(canary.metadata)} is routed without mirroring`,
@@ -84,6 +84,7 @@ export class SmiRouter implements MeshRouter {
           : { ...current, spec: { ...current.spec, backends } };
       },
     });
+    return undefined;
   }
 
   async getRoutes(canary: Canary): Promise<RouteWeights> {

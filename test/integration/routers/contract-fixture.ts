@@ -43,6 +43,7 @@ export function contractSetup(
       requests: () => main.counting.total(),
       shiftsTraffic: types.length > 0,
       mirrors: provider === 'istio',
+      keepsSessionCookies: provider === 'istio',
       routingObjects: () => Promise.all(routingRefs(provider, namespace).map((ref) => env().raw.get(ref))),
       reopen: async () => {
         const stack = await env().stack(types);

@@ -240,6 +240,39 @@ describe('KubernetesRouter Services (§3.1)', () => {
     w.stack.stop();
   });
 
+  it('corrects a drifted Service without changing the cached copy, and sends nothing when none drifted', async () => {
+    const w = await world(exampleCanary('istio-canary.yaml'));
+    await w.router.initialize(w.canary, podinfo);
+    const svc = (await w.service('podinfo-primary'))!;
+    await env.raw.replace({
+      ...svc,
+      metadata: { ...svc.metadata, labels: { app: 'drifted' } },
+      spec: { ...svc.spec, ports: [{ name: 'web', port: 8080, protocol: 'TCP', targetPort: 8080 }] },
+    });
+    await eventually(() => expect(w.cached('podinfo-primary')?.spec.ports?.[0]?.name).toBe('web'));
+    const cached = w.cached('podinfo-primary')!;
+    const seen = JSON.stringify(cached);
+    await w.router.initialize(w.canary, podinfo);
+    expect(JSON.stringify(cached), 'the cached object the update started from').toBe(seen);
+    const corrected = (await w.service('podinfo-primary'))!;
+    expect(corrected.metadata.labels).toEqual({ app: 'podinfo-primary' });
+    expect(corrected.spec.ports?.map((p) => `${p.name}:${p.port}`)).toEqual([
+      'http:80',
+      'http-metrics:9797',
+      'grpc:9999',
+    ]);
+    await eventually(() =>
+      expect(w.cached('podinfo-primary')?.metadata.resourceVersion).toBe(corrected.metadata.resourceVersion),
+    );
+    const requests = w.stack.counting.total();
+    await w.router.initialize(w.canary, podinfo);
+    await w.router.reconcile(w.canary, podinfo);
+    await w.router.reconcile(w.canary, podinfo);
+    // The first reconcile creates the apex Service; the next finds nothing to change.
+    expect(w.stack.counting.total() - requests).toBe(1);
+    w.stack.stop();
+  });
+
   it('applies custom metadata, keeps unmanaged keys and drops foreign ones on owned Services', async () => {
     const manifest = edit(exampleCanary('istio-canary.yaml'), (c) => {
       c.spec.service!.canary = { labels: { tier: 'canary' }, annotations: { owner: 'web' } };

@@ -35,6 +35,8 @@ export interface ContainerSetup {
   onChange(): void;
   /** Reports a kubelet event about the pod. */
   event(type: 'Normal' | 'Warning', reason: string, message: string): void;
+  /** Runs before each start of the process (writes the pod's kubeconfig); a failure is reported, the start goes on. */
+  prepare?(): Promise<void>;
 }
 
 const backoffStartMs = 10_000;
@@ -110,6 +112,17 @@ export class ContainerRunner {
     if (this.firstLaunch) {
       this.firstLaunch = false;
       await killLeftover(this.setup.pidPath, this.setup.timers);
+      if (this.stopping) return;
+    }
+    if (this.setup.prepare) {
+      await this.setup.prepare().catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        this.setup.event(
+          'Warning',
+          'FailedMount',
+          `preparing container ${this.setup.container.name}: ${message}`,
+        );
+      });
       if (this.stopping) return;
     }
     const handle = spawnProcess({

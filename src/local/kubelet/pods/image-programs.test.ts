@@ -95,6 +95,40 @@ describe('defaultImageResolver', () => {
     ]);
   });
 
+  it("runs Weir's operator image as `weir operator -host <podIP>` with the container's args and API access", () => {
+    const container: Container = {
+      name: 'weir',
+      image: 'ghcr.io/weir-dev/weir:0.1.0',
+      args: ['-log-level=info', '-mesh-provider=smi:istio', '-host=0.0.0.0'],
+    };
+    const program = defaultImageResolver({ image: container.image!, container, podIP: '127.1.0.4' });
+    expect(program?.port).toBe(8080);
+    expect(program?.apiAccess).toBe(true);
+    expect(weirArgs(program!.invocation.args)).toEqual([
+      'operator',
+      '-host=127.1.0.4',
+      '-log-level=info',
+      '-mesh-provider=smi:istio',
+    ]);
+  });
+
+  it('takes the operator flags after a command that starts the operator, and its -port', () => {
+    const container: Container = {
+      name: 'weir',
+      image: 'registry.local/team/weir:dev',
+      command: ['node', 'bin/weir.js', 'operator', '-port=9090'],
+      args: ['-namespace=test'],
+    };
+    const program = defaultImageResolver({ image: container.image!, container, podIP: '127.1.0.5' });
+    expect(program?.port).toBe(9090);
+    expect(weirArgs(program!.invocation.args)).toEqual([
+      'operator',
+      '-host=127.1.0.5',
+      '-port=9090',
+      '-namespace=test',
+    ]);
+  });
+
   it('simulates every other image', () => {
     const container = { name: 'c', image: 'nginx:1.25' };
     expect(defaultImageResolver({ image: container.image, container, podIP: '127.1.0.1' })).toBeUndefined();

@@ -6,6 +6,11 @@ export interface ContainerProgram {
   invocation: Invocation;
   /** The port the process serves on, for readiness when the container has no probe. */
   port?: number;
+  /**
+   * The process talks to the API server: the kubelet writes a kubeconfig for the pod's ServiceAccount
+   * and points `KUBECONFIG` at it (in-cluster configuration is not possible on one machine).
+   */
+  apiAccess?: boolean;
 }
 
 /** Everything a mapping may use to decide what runs. */
@@ -108,10 +113,44 @@ export function loadtesterProgram(context: ImageContext): ContainerProgram {
   return { invocation: weirInvocation(['loadtester', '-host', context.podIP, ...flags]), port };
 }
 
-/** The images Weir runs for real: podinfo and Flagger's load tester; every other image is simulated. */
+/** The operator's default `-port`. */
+const operatorDefaultPort = 8080;
+
+/**
+ * The operator's flags: the container's args, after its command minus whatever starts the operator
+ * (`weir operator`, `node bin/weir.js operator`, Flagger's `./flagger`). Without a command the image's
+ * entrypoint (`weir operator`) runs with the args, as in a cluster.
+ */
+function operatorFlags(container: Container): string[] {
+  const command = container.command ?? [];
+  const args = container.args ?? [];
+  const start = command.findIndex((part) => part === 'operator' || /(^|\/)flagger$/.test(part));
+  return start < 0 ? [...args] : [...command.slice(start + 1), ...args];
+}
+
+/**
+ * A `…/weir:<tag>` image (the operator's, e.g. `ghcr.io/weir-dev/weir`) → `weir operator -host <podIP>
+ * <its flags>`: the ops endpoints on the pod's address at `-port` (default 8080), the API server reached
+ * through the kubeconfig the kubelet writes for the pod's ServiceAccount (`KUBECONFIG`).
+ */
+export function operatorProgram(context: ImageContext): ContainerProgram {
+  const flags = takeFlag(operatorFlags(context.container), 'host').rest;
+  const port = portFrom(takeFlag(flags, 'port').value, operatorDefaultPort);
+  return {
+    invocation: weirInvocation(['operator', `-host=${context.podIP}`, ...flags]),
+    port,
+    apiAccess: true,
+  };
+}
+
+/**
+ * The images Weir runs for real: podinfo, Flagger's load tester and Weir's operator; every other image is
+ * simulated.
+ */
 export const defaultImageResolver: ImageResolver = (context) => {
   const { name } = parseImage(context.image);
   if (name === 'podinfo') return podinfoProgram(context);
   if (name === 'flagger-loadtester') return loadtesterProgram(context);
+  if (name === 'weir') return operatorProgram(context);
   return undefined;
 };

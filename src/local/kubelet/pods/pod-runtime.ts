@@ -12,6 +12,8 @@ export interface PodRuntimeOptions {
   dataDir: string;
   resolver: ImageResolver;
   meshProxy?: string;
+  /** The API server's URL, for the kubeconfig of pods that talk to it. */
+  apiServer?: string;
   probeScale: number;
 }
 
@@ -96,6 +98,7 @@ export class PodRuntime {
         events: this.options.ctx.events('kubelet'),
         resolver: this.options.resolver,
         ...(this.options.meshProxy ? { meshProxy: this.options.meshProxy } : {}),
+        ...(this.options.apiServer ? { apiServer: this.options.apiServer } : {}),
         probeScale: this.options.probeScale,
       },
       pod,

@@ -10,7 +10,8 @@ import { nodeAddress } from '../node/local-node.js';
 import { canonicalJson } from '../template-hash.js';
 import { containerEnv, expandCommand } from './container-env.js';
 import { ContainerRunner } from './container-runner.js';
-import type { ImageResolver } from './image-programs.js';
+import type { ContainerProgram, ImageResolver } from './image-programs.js';
+import { podServiceAccount, serviceAccountToken, writePodKubeconfig } from './pod-kubeconfig.js';
 import { ConditionClock, podStatus } from './pod-status.js';
 
 /** What every pod worker shares. */
@@ -20,6 +21,8 @@ export interface PodWorkerDeps {
   resolver: ImageResolver;
   /** `host:port` of the mesh's HTTP proxy, given to processes as `HTTP_PROXY`. */
   meshProxy?: string;
+  /** The API server's URL, written into the kubeconfig of pods whose programs talk to it. */
+  apiServer?: string;
   probeScale: number;
 }
 
@@ -81,6 +84,7 @@ export class PodWorker {
       });
       const container = expandCommand(declared, env);
       const program = deps.resolver({ image: container.image ?? '', container, podIP: this.podIP });
+      const prepare = this.apiAccess(program, env);
       const before = previous.get(container.name);
       const restartCount = (before?.restartCount ?? 0) + (adopted && program && before ? 1 : 0);
       this.runners.push(
@@ -100,11 +104,30 @@ export class PodWorker {
           probeScale: deps.probeScale,
           onChange: () => this.changed(),
           event: (type, reason, message) => deps.events.record(pod, type, reason, message),
+          ...(prepare ? { prepare } : {}),
         }),
       );
     }
     for (const runner of this.runners) runner.start();
     this.changed();
+  }
+
+  /**
+   * For a program that talks to the API server: `KUBECONFIG` in its environment and the step writing that
+   * kubeconfig (server, ServiceAccount token, namespace) before each start. Nothing when the kubelet does
+   * not know the API server or the pod opts out with `automountServiceAccountToken: false`.
+   */
+  private apiAccess(program: ContainerProgram | undefined, env: NodeJS.ProcessEnv) {
+    const server = this.deps.apiServer;
+    if (!program?.apiAccess || !server || this.pod.spec.automountServiceAccountToken === false) return;
+    const path = join(this.directory, 'kubeconfig');
+    const namespace = this.pod.metadata.namespace ?? 'default';
+    const serviceAccount = podServiceAccount(this.pod);
+    env.KUBECONFIG = path;
+    return async () => {
+      const token = await serviceAccountToken(this.deps.ctx.client, namespace, serviceAccount);
+      writePodKubeconfig(path, { server, namespace, serviceAccount, ...(token ? { token } : {}) });
+    };
   }
 
   /** Stops every container (in parallel); no status is written afterwards. */
