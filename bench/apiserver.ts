@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { loadCases, rvPath } from './apiserver/cases.js';
 import { type FanOutSettings, runFanOut } from './apiserver/fan-out.js';
 import { type LoadFigures, type LoadSettings, runLoad } from './apiserver/load.js';
-import { loadLine, type ModeFigures, machineLine, modeTable, summary } from './apiserver/report.js';
+import { type ModeFigures, modeTable, summary } from './apiserver/report.js';
 import { seed } from './apiserver/seed.js';
 import { type ServerRuntime, type StorageMode, startServerProcess } from './apiserver/server-process.js';
 import { HttpClient } from './support/http-client.js';
+import { loadLine, machineLine } from './support/report-lines.js';
 
 /** What to measure and how. */
 export interface ApiServerBenchOptions {

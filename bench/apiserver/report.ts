@@ -1,4 +1,4 @@
-import { cpus, loadavg, totalmem } from 'node:os';
+import { ratio } from '../support/report-lines.js';
 import { cell } from '../support/stats.js';
 import type { FanOutFigures } from './fan-out.js';
 import type { LoadFigures } from './load.js';
@@ -14,30 +14,6 @@ export interface ModeFigures {
   title: string;
   loads: LoadFigures[];
   fanOut: FanOutFigures | undefined;
-}
-
-/** One line describing the machine and the runtime. */
-export function machineLine(): string {
-  const list = cpus();
-  const model = list[0]?.model.trim() ?? 'unknown cpu';
-  const memory = (totalmem() / 2 ** 30).toFixed(0);
-  return `machine: ${list.length} cpus (${model}), ${memory} GiB, ${process.platform} ${process.arch}, Node ${process.version}`;
-}
-
-/** The load average now, with a warning when other work competes for the cores. */
-export function loadLine(when: string): string {
-  const [one, five] = loadavg();
-  const busy =
-    (one ?? 0) > 0.5
-      ? '  (other processes compete for the cores: req/s and delays suffer; cpu µs/req varies less)'
-      : '';
-  return `load average ${when}: ${(one ?? 0).toFixed(2)} (1 min), ${(five ?? 0).toFixed(2)} (5 min)${busy}`;
-}
-
-function ratio(value: number, aim: number, lowerIsBetter: boolean): string {
-  // Rounded down, so a figure just short of its aim never prints as 1.00x.
-  const x = Math.floor((lowerIsBetter ? aim / value : value / aim) * 100) / 100;
-  return `${x.toFixed(2)}x${x >= 1 ? '' : ' MISSED'}`;
 }
 
 /** `PATCH/s 4210 (aim 3000: 1.40x)`, or empty for reads. */

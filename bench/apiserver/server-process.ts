@@ -27,6 +27,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** The journal's directory (data-dir mode). */
   readonly dataDir: string | undefined;
+  /** A kubeconfig for this server (what the operator and `kubectl` use). */
+  readonly kubeconfig: string;
   /** CPU time the server process used so far (user + system), in seconds; undefined off Linux. */
   cpuSeconds(): number | undefined;
   /** Stops the server (SIGTERM, as a user would) and removes its files. */
@@ -59,7 +61,7 @@ function commandLine(options: ServerProcessOptions, home: string): string[] {
 let ticksPerSecond: number | undefined;
 
 /** utime + stime of a process from /proc (Linux), in seconds. */
-function processCpuSeconds(pid: number): number | undefined {
+export function processCpuSeconds(pid: number): number | undefined {
   try {
     ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
     // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
@@ -105,6 +107,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     url,
     pid: child.pid ?? 0,
     dataDir: options.storage === 'data-dir' ? join(home, 'data') : undefined,
+    kubeconfig: join(home, 'kubeconfig'),
     cpuSeconds: () => (child.pid ? processCpuSeconds(child.pid) : undefined),
     async stop() {
       child.kill('SIGTERM');

@@ -6,6 +6,9 @@ export interface HttpReply {
   body: string;
 }
 
+/** The user agent of benchmark set-up requests: the API server counts them as client `weir-bench`. */
+const userAgent = 'weir-bench/0';
+
 /** A small keep-alive JSON client for setting up benchmarks (not for measuring them). */
 export class HttpClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 32 });
@@ -21,7 +24,10 @@ export class HttpClient {
         {
           method,
           agent: this.agent,
-          headers: payload === undefined ? {} : { 'Content-Type': contentType },
+          headers: {
+            'User-Agent': userAgent,
+            ...(payload === undefined ? {} : { 'Content-Type': contentType }),
+          },
         },
         (res) => {
           let text = '';
