@@ -1,13 +1,12 @@
 import type { Canary } from '../apis/index.js';
 import type { DaemonSet, PodSpec, PodTemplateSpec } from './apps-v1.js';
 import {
-  canaryOwnerReference,
-  nonEmpty,
+  newPrimaryMetadata,
   type PrimaryShape,
   primaryNameOf,
   primaryTemplate,
+  promoteMetadata,
 } from './primary-deployment.js';
-import { includeByPrefix, primaryLabels, withoutToolkitKeys } from './primary-metadata.js';
 
 /** The annotation Kubernetes keeps on every DaemonSet (the template generation). */
 const controllerAnnotation = 'deprecated.daemonset.template.generation';
@@ -49,17 +48,7 @@ export function newPrimaryDaemonSet(canary: Canary, target: DaemonSet, shape: Pr
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
-    metadata: {
-      name: primaryNameOf(target.metadata.name),
-      ...(target.metadata.namespace ? { namespace: target.metadata.namespace } : {}),
-      labels: primaryLabels(
-        includeByPrefix(target.metadata.labels, shape.includeLabelPrefix),
-        shape.label,
-        primaryValue,
-      ),
-      annotations: nonEmpty(withoutToolkitKeys(target.metadata.annotations)),
-      ownerReferences: [canaryOwnerReference(canary)],
-    },
+    metadata: newPrimaryMetadata(canary, target, shape),
     spec: {
       minReadySeconds: target.spec.minReadySeconds,
       revisionHistoryLimit: target.spec.revisionHistoryLimit,
@@ -85,15 +74,6 @@ export function promotedPrimaryDaemonSet(
   next.spec.revisionHistoryLimit = target.spec.revisionHistoryLimit;
   next.spec.updateStrategy = structuredClone(target.spec.updateStrategy);
   next.spec.template = primaryTemplate(servingTarget(target), shape, primary.spec.template.metadata);
-  const kept = primary.metadata.annotations?.[controllerAnnotation];
-  next.metadata.annotations = nonEmpty({
-    ...includeByPrefix(target.metadata.annotations, shape.includeLabelPrefix),
-    ...(kept === undefined ? {} : { [controllerAnnotation]: kept }),
-  });
-  next.metadata.labels = primaryLabels(
-    includeByPrefix(target.metadata.labels, shape.includeLabelPrefix),
-    shape.label,
-    primaryNameOf(shape.value),
-  );
+  promoteMetadata(next, primary, target, shape, (key) => key === controllerAnnotation);
   return next;
 }

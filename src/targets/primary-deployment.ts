@@ -1,5 +1,5 @@
 import { type Canary, CanaryKind, FlaggerApiVersion } from '../apis/index.js';
-import type { OwnerReference } from '../kube/kube-object.js';
+import type { KubeObject, ObjectMeta, OwnerReference } from '../kube/kube-object.js';
 import type { Deployment, LabelSelector, PodSpec, PodTemplateSpec } from './apps-v1.js';
 import { withPrimaryConfigs } from './config-tracking/config-references.js';
 import {
@@ -116,6 +116,44 @@ export function nonEmpty(map: Record<string, string>): Record<string, string> | 
   return Object.keys(map).length > 0 ? map : undefined;
 }
 
+/** A new primary's metadata: `<target>-primary`, the target's filtered labels with the primary's selector value, its annotations, the Canary as owner. */
+export function newPrimaryMetadata(canary: Canary, target: KubeObject, shape: PrimaryShape): ObjectMeta {
+  return {
+    name: primaryNameOf(target.metadata.name),
+    ...(target.metadata.namespace ? { namespace: target.metadata.namespace } : {}),
+    labels: primaryLabels(
+      includeByPrefix(target.metadata.labels, shape.includeLabelPrefix),
+      shape.label,
+      primaryNameOf(shape.value),
+    ),
+    annotations: nonEmpty(withoutToolkitKeys(target.metadata.annotations)),
+    ownerReferences: [canaryOwnerReference(canary)],
+  };
+}
+
+/**
+ * `next`'s labels and annotations on promotion: the target's filtered ones, plus the annotations of the
+ * primary that its workload controller maintains (`kept`), so that promoting twice changes nothing.
+ */
+export function promoteMetadata(
+  next: KubeObject,
+  primary: KubeObject,
+  target: KubeObject,
+  shape: PrimaryShape,
+  kept: (annotation: string) => boolean,
+): void {
+  const controllerOwned = Object.entries(primary.metadata.annotations ?? {}).filter(([k]) => kept(k));
+  next.metadata.annotations = nonEmpty({
+    ...includeByPrefix(target.metadata.annotations, shape.includeLabelPrefix),
+    ...Object.fromEntries(controllerOwned),
+  });
+  next.metadata.labels = primaryLabels(
+    includeByPrefix(target.metadata.labels, shape.includeLabelPrefix),
+    shape.label,
+    primaryNameOf(shape.value),
+  );
+}
+
 /** The primary Deployment Flagger's `createPrimaryDeployment` creates for `target` (§3.1). */
 export function newPrimaryDeployment(canary: Canary, target: Deployment, shape: PrimaryShape): Deployment {
   const primaryValue = primaryNameOf(shape.value);
@@ -123,17 +161,7 @@ export function newPrimaryDeployment(canary: Canary, target: Deployment, shape: 
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: {
-      name: primaryNameOf(target.metadata.name),
-      ...(target.metadata.namespace ? { namespace: target.metadata.namespace } : {}),
-      labels: primaryLabels(
-        includeByPrefix(target.metadata.labels, shape.includeLabelPrefix),
-        shape.label,
-        primaryValue,
-      ),
-      annotations: nonEmpty(withoutToolkitKeys(target.metadata.annotations)),
-      ownerReferences: [canaryOwnerReference(canary)],
-    },
+    metadata: newPrimaryMetadata(canary, target, shape),
     spec: {
       progressDeadlineSeconds: target.spec.progressDeadlineSeconds,
       minReadySeconds: target.spec.minReadySeconds,
@@ -163,17 +191,6 @@ export function promotedPrimary(
   next.spec.strategy = structuredClone(target.spec.strategy);
   if (!shape.autoscaled) next.spec.replicas = target.spec.replicas;
   next.spec.template = primaryTemplate(target, shape, primary.spec.template.metadata);
-  const kept = Object.entries(primary.metadata.annotations ?? {}).filter(([k]) =>
-    k.startsWith(controllerAnnotationPrefix),
-  );
-  next.metadata.annotations = nonEmpty({
-    ...includeByPrefix(target.metadata.annotations, shape.includeLabelPrefix),
-    ...Object.fromEntries(kept),
-  });
-  next.metadata.labels = primaryLabels(
-    includeByPrefix(target.metadata.labels, shape.includeLabelPrefix),
-    shape.label,
-    primaryNameOf(shape.value),
-  );
+  promoteMetadata(next, primary, target, shape, (key) => key.startsWith(controllerAnnotationPrefix));
   return next;
 }
