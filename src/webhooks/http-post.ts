@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Socket } from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import { formatGoDuration } from '../platform/go-duration.js';
 
 /** One JSON POST: where, what, and how patiently. */
@@ -94,8 +95,11 @@ export async function postJson(request: HttpPostRequest): Promise<HttpAnswer> {
     ...request.headers,
   };
   try {
-    const options = await requestOptions(target, proxy, request, headers, signal);
-    return await exchange(target.protocol, options, request.body);
+    return await exchange(
+      target.protocol,
+      requestOptions(target, proxy, request, headers, signal),
+      request.body,
+    );
   } catch (error) {
     throw classify(error, signal, where, request.timeoutMs);
   }
@@ -122,55 +126,33 @@ function bareHost(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
-function proxyAuthorization(proxy: URL): Record<string, string> {
-  if (!proxy.username) return {};
-  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-  return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
-}
-
-async function requestOptions(
+function requestOptions(
   target: URL,
   proxy: URL | undefined,
   request: HttpPostRequest,
   headers: Record<string, string>,
   signal: AbortSignal,
-): Promise<http.RequestOptions & tls.ConnectionOptions> {
-  const common = { method: 'POST', headers, signal, agent: false as const };
-  const path = `${target.pathname}${target.search}`;
+): http.RequestOptions & tls.ConnectionOptions {
   const servername = tlsServername(target);
-  if (!proxy) {
-    return {
-      ...common,
-      hostname: bareHost(target),
-      port: defaultPort(target),
-      path,
-      rejectUnauthorized: !request.insecureSkipVerify,
-      ...(servername ? { servername } : {}),
-    };
-  }
-  if (target.protocol === 'http:') {
-    // A forward proxy takes the absolute URL in the request line.
-    return {
-      ...common,
-      hostname: bareHost(proxy),
-      port: defaultPort(proxy),
-      path: target.href,
-      headers: { ...headers, host: target.host, ...proxyAuthorization(proxy) },
-    };
-  }
-  const socket = await tunnel(proxy, target, signal);
-  const secure = tls.connect({
-    socket,
-    rejectUnauthorized: !request.insecureSkipVerify,
-    ...(servername ? { servername } : {}),
-  });
   return {
     method: 'POST',
-    headers: { ...headers, host: target.host },
+    hostname: bareHost(target),
+    port: defaultPort(target),
+    path: `${target.pathname}${target.search}`,
+    headers,
     signal,
-    path,
-    createConnection: () => secure,
+    rejectUnauthorized: !request.insecureSkipVerify,
+    ...(servername ? { servername } : {}),
+    agent: proxy ? proxyAgent(target, proxy) : false,
   };
+}
+
+/**
+ * A forward proxy: an `http://` target's request goes to it with the absolute URL, an `https://` one
+ * through a CONNECT tunnel with TLS end to end (credentials in the proxy URL become Proxy-Authorization).
+ */
+function proxyAgent(target: URL, proxy: URL): http.Agent {
+  return target.protocol === 'https:' ? new HttpsProxyAgent(proxy) : new HttpProxyAgent(proxy);
 }
 
 function tlsServername(target: URL): string | undefined {
@@ -179,40 +161,13 @@ function tlsServername(target: URL): string | undefined {
   return /^[\d.]+$/.test(host) || host.includes(':') ? undefined : host;
 }
 
-function tunnel(proxy: URL, target: URL, signal: AbortSignal): Promise<Socket> {
-  const authority = `${target.hostname}:${defaultPort(target)}`;
-  return new Promise((resolve, reject) => {
-    const connect = http.request({
-      hostname: bareHost(proxy),
-      port: defaultPort(proxy),
-      method: 'CONNECT',
-      path: authority,
-      headers: { host: authority, ...proxyAuthorization(proxy) },
-      signal,
-      agent: false,
-    });
-    connect.once('connect', (response, socket) => {
-      if (response.statusCode === 200) return resolve(socket);
-      socket.destroy();
-      reject(
-        new HttpPostError(
-          'ConnectionFailed',
-          `proxy answered ${response.statusCode} to CONNECT ${authority}`,
-        ),
-      );
-    });
-    connect.once('error', reject);
-    connect.end();
-  });
-}
-
 function exchange(
   protocol: string,
   options: http.RequestOptions & tls.ConnectionOptions,
   body: string,
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const send = protocol === 'https:' && !options.createConnection ? https.request : http.request;
+    const send = protocol === 'https:' ? https.request : http.request;
     const request = send(options, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;

@@ -38,6 +38,30 @@ describe('postJson through a forward proxy', () => {
     ).rejects.toMatchObject({ code: 'TlsVerificationFailed' });
   });
 
+  it("sends http:// targets to the proxy by absolute URL, with the proxy URL's credentials", async () => {
+    const withCredentials = new URL(proxy.url());
+    withCredentials.username = 'weir';
+    withCredentials.password = 's3cret';
+    proxy.reset();
+    await postJson({
+      url: 'http://loadtester.test/hook',
+      body: '{"b":2}',
+      timeoutMs: 5000,
+      proxy: withCredentials.href,
+    });
+    expect(
+      proxy.requests.map((r) => [r.method, r.url, r.headers.host, r.headers['proxy-authorization'], r.body]),
+    ).toEqual([
+      [
+        'POST',
+        'http://loadtester.test/hook',
+        'loadtester.test',
+        `Basic ${Buffer.from('weir:s3cret').toString('base64')}`,
+        '{"b":2}',
+      ],
+    ]);
+  });
+
   it('rejects unsupported schemes without connecting', async () => {
     await expect(
       postJson({ url: 'ftp://files.example.com/x', body: '{}', timeoutMs: 1000 }),
