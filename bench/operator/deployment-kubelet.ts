@@ -1,4 +1,4 @@
-import type { Deployment } from '../../src/targets/apps-v1.js';
+import type { Deployment } from '../../src/kube/api/apps-v1.js';
 import { type RolloutMemory, settledDeploymentStatus } from '../../test/support/deployment-status.js';
 import type { HttpClient } from '../support/http-client.js';
 import { WatchStream } from '../support/watch-stream.js';

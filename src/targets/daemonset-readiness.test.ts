@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Canary } from '../apis/index.js';
-import type { DaemonSet } from './apps-v1.js';
+import type { DaemonSet } from '../kube/api/apps-v1.js';
 import {
   canaryDaemonSetReadiness,
   daemonSetRollout,

@@ -1,6 +1,6 @@
 import type { Canary } from '../apis/index.js';
+import type { DaemonSet } from '../kube/api/apps-v1.js';
 import { dotted } from '../kube/kube-object.js';
-import type { DaemonSet } from './apps-v1.js';
 import { defaultProgressDeadlineSeconds, defaultReadyThreshold } from './deployment-readiness.js';
 import { primaryNameOf } from './primary-deployment.js';
 import type { Readiness } from './workload-target.js';

@@ -1,7 +1,7 @@
 import type { Canary } from '../apis/index.js';
+import { type DaemonSet, DaemonSetType } from '../kube/api/apps-v1.js';
 import { PatchKind } from '../kube/kube-client.js';
 import { dotted } from '../kube/kube-object.js';
-import { type DaemonSet, DaemonSetType } from './apps-v1.js';
 import { canaryDaemonSetReadiness, primaryDaemonSetReadiness } from './daemonset-readiness.js';
 import type { DeploymentTargetOptions } from './deployment-target.js';
 import {

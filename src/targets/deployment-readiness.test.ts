@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Canary } from '../apis/index.js';
+import type { Deployment, DeploymentCondition } from '../kube/api/apps-v1.js';
 import { ManualClock, rfc3339 } from '../platform/clock.js';
-import type { Deployment, DeploymentCondition } from './apps-v1.js';
 import { canaryReadiness, deploymentRollout, primaryReadiness } from './deployment-readiness.js';
 
 function deployment(

@@ -1,6 +1,6 @@
 import type { Canary } from '../apis/index.js';
+import type { Deployment, DeploymentCondition } from '../kube/api/apps-v1.js';
 import { dotted } from '../kube/kube-object.js';
-import type { Deployment, DeploymentCondition } from './apps-v1.js';
 import { primaryNameOf } from './primary-deployment.js';
 import type { Readiness } from './workload-target.js';
 

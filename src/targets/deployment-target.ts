@@ -1,16 +1,11 @@
 import type { Canary } from '../apis/index.js';
+import { type Deployment, DeploymentType } from '../kube/api/apps-v1.js';
+import { HorizontalPodAutoscalerType, type ScaledObject, ScaledObjectType } from '../kube/api/autoscaling.js';
 import type { ClusterReader } from '../kube/cluster-reader.js';
 import { type KubeClient, PatchKind } from '../kube/kube-client.js';
 import type { ObjectRef, TypeRef } from '../kube/kube-object.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import {
-  type Deployment,
-  DeploymentType,
-  HorizontalPodAutoscalerType,
-  type ScaledObject,
-  ScaledObjectType,
-} from './apps-v1.js';
 import type { ConfigTracking } from './config-tracking/config-tracker.js';
 import { canaryReadiness, primaryReadiness } from './deployment-readiness.js';
 import { newPrimaryDeployment, promotedPrimary } from './primary-deployment.js';

@@ -1,5 +1,6 @@
 import type { Canary } from '../apis/index.js';
-import type { DaemonSet, PodSpec, PodTemplateSpec } from './apps-v1.js';
+import type { DaemonSet } from '../kube/api/apps-v1.js';
+import type { PodSpec, PodTemplateSpec } from '../kube/api/core-v1.js';
 import {
   newPrimaryMetadata,
   type PrimaryShape,

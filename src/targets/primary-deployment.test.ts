@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Canary } from '../apis/index.js';
-import type { Deployment } from './apps-v1.js';
+import type { Deployment } from '../kube/api/apps-v1.js';
 import {
   newPrimaryDeployment,
   type PrimaryShape,

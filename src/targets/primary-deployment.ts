@@ -1,6 +1,7 @@
 import { type Canary, CanaryKind, FlaggerApiVersion } from '../apis/index.js';
+import type { Deployment } from '../kube/api/apps-v1.js';
+import type { LabelSelector, PodSpec, PodTemplateSpec } from '../kube/api/core-v1.js';
 import type { KubeObject, ObjectMeta, OwnerReference } from '../kube/kube-object.js';
-import type { Deployment, LabelSelector, PodSpec, PodTemplateSpec } from './apps-v1.js';
 import { withPrimaryConfigs } from './config-tracking/config-references.js';
 import {
   includeByPrefix,

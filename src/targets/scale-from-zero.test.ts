@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Canary } from '../apis/index.js';
+import type { Deployment } from '../kube/api/apps-v1.js';
 import type { ClusterReader } from '../kube/cluster-reader.js';
 import { type KubeObject, keyOf, type ObjectRef, type TypeRef } from '../kube/kube-object.js';
-import type { Deployment } from './apps-v1.js';
 import { scaleFromZeroReplicas } from './scale-from-zero.js';
 import { TargetError } from './workload-target.js';
 

@@ -1,13 +1,13 @@
 import type { AutoscalerKind, Canary } from '../apis/index.js';
-import type { ClusterReader } from '../kube/cluster-reader.js';
-import { dotted, type ObjectRef } from '../kube/kube-object.js';
+import type { Deployment } from '../kube/api/apps-v1.js';
 import {
-  type Deployment,
   type HorizontalPodAutoscaler,
   HorizontalPodAutoscalerType,
   type ScaledObject,
   ScaledObjectType,
-} from './apps-v1.js';
+} from '../kube/api/autoscaling.js';
+import type { ClusterReader } from '../kube/cluster-reader.js';
+import { dotted, type ObjectRef } from '../kube/kube-object.js';
 import { TargetError } from './workload-target.js';
 
 /** What the replica count of a target scaled back up depends on. */

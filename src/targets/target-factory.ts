@@ -1,6 +1,6 @@
 import { type Canary, type TargetKind, TargetKinds } from '../apis/index.js';
+import { DaemonSetType, DeploymentType } from '../kube/api/apps-v1.js';
 import { dotted, type TypeRef } from '../kube/kube-object.js';
-import { DaemonSetType, DeploymentType } from './apps-v1.js';
 import { DaemonSetTarget } from './daemonset-target.js';
 import {
   DeploymentTarget,

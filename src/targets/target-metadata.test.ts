@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Container } from './apps-v1.js';
+import type { Container } from '../kube/api/core-v1.js';
 import { discoverPorts, findSelectorLabel, goList } from './target-metadata.js';
 
 const selectorLabels = ['app', 'name', 'app.kubernetes.io/name'];

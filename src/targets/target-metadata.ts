@@ -1,5 +1,5 @@
 import type { CanaryService } from '../apis/index.js';
-import type { Container } from './apps-v1.js';
+import type { Container } from '../kube/api/core-v1.js';
 
 /** Service-mesh proxies whose ports are never discovered. */
 const sidecars = new Set(['istio-proxy', 'envoy']);

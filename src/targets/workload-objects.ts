@@ -1,7 +1,7 @@
 import type { Canary } from '../apis/index.js';
+import type { PodSpec, PodTemplateSpec } from '../kube/api/core-v1.js';
 import { isAlreadyExists, isConflict } from '../kube/kube-errors.js';
 import { dotted, type KubeObject, type ObjectRef, type TypeRef } from '../kube/kube-object.js';
-import type { PodSpec, PodTemplateSpec } from './apps-v1.js';
 import { toConfigRefs } from './config-tracking/config-references.js';
 import { configsChecksum } from './config-tracking/config-tracker.js';
 import type { DeploymentTargetOptions } from './deployment-target.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HorizontalPodAutoscaler } from '../../src/targets/apps-v1.js';
+import type { HorizontalPodAutoscaler } from '../../src/kube/api/autoscaling.js';
 import { OperatorHarness } from '../support/operator-harness.js';
 import { guideCanary, istioQueries } from '../support/scenario-canaries.js';
 import { stableObject } from '../support/stable-object.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deployment } from '../../src/kube/api/apps-v1.js';
 import type { KubeObject } from '../../src/kube/kube-object.js';
-import type { Deployment } from '../../src/targets/apps-v1.js';
 import { configChecksum } from '../../src/targets/config-tracking/config-checksum.js';
 import { OperatorHarness } from '../support/operator-harness.js';
 import { guideCanary, istioQueries } from '../support/scenario-canaries.js';
@@ -68,8 +68,8 @@ async function primaryRefs(world: OperatorHarness): Promise<unknown> {
   const spec = (await world.deployment('podinfo-primary')).spec.template.spec;
   const container = spec.containers[0]!;
   return {
-    env: (container.env as { valueFrom: { configMapKeyRef: { name: string } } }[]).map(
-      (e) => e.valueFrom.configMapKeyRef.name,
+    env: (container.env ?? []).map(
+      (e) => (e.valueFrom?.configMapKeyRef as { name: string } | undefined)?.name,
     ),
     envFrom: container.envFrom,
     volumes: spec.volumes,

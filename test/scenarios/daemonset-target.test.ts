@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { DaemonSet } from '../../src/targets/apps-v1.js';
+import type { DaemonSet } from '../../src/kube/api/apps-v1.js';
 import { OperatorHarness } from '../support/operator-harness.js';
 import { flaggerReference } from '../support/reference.js';
 import { guideCanary, istioQueries } from '../support/scenario-canaries.js';

@@ -1,7 +1,7 @@
+import type { DaemonSet } from '../../src/kube/api/apps-v1.js';
 import type { KubeClient } from '../../src/kube/kube-client.js';
 import { mapSelectorMatches } from '../../src/local/kubelet/label-selector.js';
 import { nodeLabels } from '../../src/local/kubelet/node/local-node.js';
-import type { DaemonSet } from '../../src/targets/apps-v1.js';
 
 /**
  * The status the playground's one-node daemonset controller would write for `daemonSet` once its pod

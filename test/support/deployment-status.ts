@@ -1,5 +1,5 @@
+import type { Deployment, DeploymentCondition } from '../../src/kube/api/apps-v1.js';
 import type { KubeClient } from '../../src/kube/kube-client.js';
-import type { Deployment, DeploymentCondition } from '../../src/targets/apps-v1.js';
 
 /** What the emulated kubelet and deployment controller know about one Deployment between two writes. */
 export interface RolloutMemory {
@@ -24,7 +24,7 @@ export function maxUnavailable(deployment: Deployment, replicas: number): number
 
 function condition(
   previous: DeploymentCondition | undefined,
-  next: { type: string; status: string; reason: string; message: string },
+  next: { type: string; status: DeploymentCondition['status']; reason: string; message: string },
   now: string,
   since = now,
 ): DeploymentCondition {

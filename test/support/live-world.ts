@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Canary } from '../../src/apis/index.js';
+import type { Deployment } from '../../src/kube/api/apps-v1.js';
 import type { KubeClient } from '../../src/kube/kube-client.js';
-import type { Deployment } from '../../src/targets/apps-v1.js';
 import { installCrds } from './crds.js';
 import { testKube } from './kube.js';
 import { startTestApi, type TestApi } from './local-api.js';

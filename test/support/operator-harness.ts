@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { Canary } from '../../src/apis/index.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
 import type { CoreEvent } from '../../src/events/core-event.js';
+import type { Deployment } from '../../src/kube/api/apps-v1.js';
 import { CachingKubeClient } from '../../src/kube/caching-kube-client.js';
 import type { KubeClient } from '../../src/kube/kube-client.js';
 import type { KubeObject, ObjectRef, TypeRef } from '../../src/kube/kube-object.js';
@@ -10,7 +11,6 @@ import { buildOperatorParts, type OperatorParts } from '../../src/main/operator-
 import { ManualClock } from '../../src/platform/clock.js';
 import { MemoryLogger } from '../../src/platform/logger.js';
 import { advanceCanary, type TickOutcome } from '../../src/scheduler/advance.js';
-import type { Deployment } from '../../src/targets/apps-v1.js';
 import { installCrds } from './crds.js';
 import { settleDaemonSets } from './daemonset-status.js';
 import { type RolloutMemory, settleDeployments } from './deployment-status.js';

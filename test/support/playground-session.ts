@@ -8,13 +8,13 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import type { Canary } from '../../src/apis/index.js';
 import { DemoKubectl } from '../../src/demo/demo-kubectl.js';
+import type { Deployment } from '../../src/kube/api/apps-v1.js';
 import { RestKubeClient } from '../../src/kube/kube-client.js';
 import { KubeConfigTransport } from '../../src/kube/rest-client.js';
 import { playgroundDown, playgroundUp } from '../../src/local/playground/playground-control.js';
 import { type PlaygroundPaths, playgroundPaths } from '../../src/local/playground/playground-paths.js';
 import type { PlaygroundState } from '../../src/local/playground/playground-state.js';
 import { packageRoot } from '../../src/platform/tools.js';
-import type { Deployment } from '../../src/targets/apps-v1.js';
 
 /** An answer received through the mesh. */
 export interface MeshReply {

@@ -1,5 +1,5 @@
+import type { Deployment } from '../../src/kube/api/apps-v1.js';
 import { systemClock } from '../../src/platform/clock.js';
-import type { Deployment } from '../../src/targets/apps-v1.js';
 import { type RolloutMemory, settledDeploymentStatus } from './deployment-status.js';
 import { testKube } from './kube.js';
 

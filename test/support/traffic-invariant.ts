@@ -1,6 +1,6 @@
+import type { Deployment } from '../../src/kube/api/apps-v1.js';
 import type { KubeClient } from '../../src/kube/kube-client.js';
 import type { KubeObject } from '../../src/kube/kube-object.js';
-import type { Deployment } from '../../src/targets/apps-v1.js';
 import { routingObjects } from './routes.js';
 
 interface Service extends KubeObject {

@@ -1,4 +1,4 @@
-import type { IntOrString } from './api-types.js';
+import type { IntOrString } from '../../kube/api/core-v1.js';
 
 /** The value is neither an integer nor a percentage like `25%`. */
 export class InvalidIntOrPercentError extends Error {

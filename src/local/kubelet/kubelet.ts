@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
+import { NodeType, PodType } from '../../kube/api/core-v1.js';
 import { CachingKubeClient } from '../../kube/caching-kube-client.js';
 import { InformerCache } from '../../kube/informer-cache.js';
 import { type KubeClient, RestKubeClient } from '../../kube/kube-client.js';
@@ -7,7 +8,6 @@ import { KubeConfigTransport } from '../../kube/rest-client.js';
 import { KubeConfigWatchSource } from '../../kube/watch-source.js';
 import { type Clock, systemClock } from '../../platform/clock.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
-import { NodeType, PodType } from './api-types.js';
 import { type ControllerContext, Tombstones } from './controller-context.js';
 import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';

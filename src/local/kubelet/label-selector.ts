@@ -1,4 +1,4 @@
-import type { LabelSelector } from './api-types.js';
+import type { LabelSelector } from '../../kube/api/core-v1.js';
 
 /**
  * Whether `labels` satisfy a label selector (`matchLabels` and `matchExpressions` with `In`, `NotIn`,

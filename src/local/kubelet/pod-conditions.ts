@@ -1,4 +1,4 @@
-import type { Pod } from './api-types.js';
+import type { Pod } from '../../kube/api/core-v1.js';
 
 /** The pod's Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {

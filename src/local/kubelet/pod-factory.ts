@@ -1,5 +1,5 @@
+import type { Pod, PodTemplateSpec } from '../../kube/api/core-v1.js';
 import type { KubeObject, ObjectMeta } from '../../kube/kube-object.js';
-import type { Pod, PodTemplateSpec } from './api-types.js';
 import { controllerRef } from './owners.js';
 
 /**

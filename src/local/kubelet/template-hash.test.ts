@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PodTemplateSpec } from './api-types.js';
+import type { PodTemplateSpec } from '../../kube/api/core-v1.js';
 import { canonicalJson, sameTemplate, templateHash } from './template-hash.js';
 
 const template = (image: string, labels: Record<string, string> = { app: 'a' }): PodTemplateSpec => ({

@@ -1,4 +1,4 @@
-import type { PodTemplateSpec } from './api-types.js';
+import type { PodTemplateSpec } from '../../kube/api/core-v1.js';
 
 /** The label that ties a ReplicaSet and its pods to one pod template of a Deployment. */
 export const PodTemplateHashLabel = 'pod-template-hash';

@@ -1,10 +1,10 @@
 import type { Canary } from '../../apis/index.js';
+import { type HorizontalPodAutoscaler, HorizontalPodAutoscalerType } from '../../kube/api/autoscaling.js';
 import type { ClusterReader } from '../../kube/cluster-reader.js';
 import type { KubeClient } from '../../kube/kube-client.js';
 import { isAlreadyExists, isConflict } from '../../kube/kube-errors.js';
 import { dotted, type ObjectRef } from '../../kube/kube-object.js';
 import type { Logger } from '../../platform/logger.js';
-import { type HorizontalPodAutoscaler, HorizontalPodAutoscalerType } from '../apps-v1.js';
 import { TargetError } from '../workload-target.js';
 import { newPrimaryHpa, primaryHpaName, syncedPrimaryHpa } from './primary-hpa.js';
 import type { ScalerReconciler } from './scaler-reconciler.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Canary } from '../../apis/index.js';
-import type { HorizontalPodAutoscaler } from '../apps-v1.js';
+import type { HorizontalPodAutoscaler } from '../../kube/api/autoscaling.js';
 import { newPrimaryHpa, syncedPrimaryHpa } from './primary-hpa.js';
 
 function canary(primaryScalerReplicas?: { minReplicas?: number; maxReplicas?: number }): Canary {

@@ -1,5 +1,5 @@
 import type { Canary } from '../../apis/index.js';
-import type { HorizontalPodAutoscaler } from '../apps-v1.js';
+import type { HorizontalPodAutoscaler } from '../../kube/api/autoscaling.js';
 import { canaryOwnerReference, nonEmpty, primaryNameOf } from '../primary-deployment.js';
 import { includeByPrefix, withoutToolkitKeys } from '../primary-metadata.js';
 import { jsonEqual } from '../revision-hash.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PodSpec } from '../apps-v1.js';
+import type { PodSpec } from '../../kube/api/core-v1.js';
 import { configReferences, withPrimaryConfigs } from './config-references.js';
 
 /** A pod spec naming configs in every place Flagger looks (Flagger's fixture names). */

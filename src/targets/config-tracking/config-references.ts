@@ -1,4 +1,4 @@
-import type { PodSpec } from '../apps-v1.js';
+import type { PodSpec } from '../../kube/api/core-v1.js';
 import type { ConfigRef } from '../workload-target.js';
 
 /** The kinds of config Flagger tracks, spelled as in `status.trackedConfigs` keys. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Canary } from '../../apis/index.js';
+import type { PodSpec } from '../../kube/api/core-v1.js';
 import type { ClusterReader } from '../../kube/cluster-reader.js';
 import type { KubeClient } from '../../kube/kube-client.js';
 import { type KubeObject, keyOf, type ObjectRef, type TypeRef } from '../../kube/kube-object.js';
 import { MemoryLogger } from '../../platform/logger.js';
-import type { PodSpec } from '../apps-v1.js';
 import { TargetError } from '../workload-target.js';
 import { configChecksum } from './config-checksum.js';
 import { type ConfigObject, primaryConfigCopy } from './config-objects.js';

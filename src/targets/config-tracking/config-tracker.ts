@@ -1,10 +1,10 @@
 import type { Canary } from '../../apis/index.js';
+import type { PodSpec } from '../../kube/api/core-v1.js';
 import type { ClusterReader } from '../../kube/cluster-reader.js';
 import type { KubeClient } from '../../kube/kube-client.js';
 import { isAlreadyExists, isConflict } from '../../kube/kube-errors.js';
 import { dotted, type ObjectRef } from '../../kube/kube-object.js';
 import type { Logger } from '../../platform/logger.js';
-import type { PodSpec } from '../apps-v1.js';
 import { canonicalJson, jsonEqual } from '../revision-hash.js';
 import { TargetError } from '../workload-target.js';
 import { configChecksum } from './config-checksum.js';

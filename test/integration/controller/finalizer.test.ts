@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
 import { CanaryFinalizer } from '../../../src/controller/canary-finalizers.js';
+import type { Deployment } from '../../../src/kube/api/apps-v1.js';
 import { type RunningOperator, startOperator } from '../../../src/main/operator.js';
 import { MemoryLogger } from '../../../src/platform/logger.js';
-import type { Deployment } from '../../../src/targets/apps-v1.js';
 import { eventually } from '../../support/eventually.js';
 import { LiveWorld } from '../../support/live-world.js';
 import { canaryType } from '../../support/operator-harness.js';

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Pod } from '../../../src/kube/api/core-v1.js';
 import type { KubeClient } from '../../../src/kube/kube-client.js';
-import type { Pod } from '../../../src/local/kubelet/api-types.js';
 import { type Kubelet, startKubelet } from '../../../src/local/kubelet/kubelet.js';
 import { podDirectory } from '../../../src/local/kubelet/pods/pod-worker.js';
 import { type RunningMesh, startMesh } from '../../../src/local/mesh/start-mesh.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deployment, Pod } from '../../../src/local/kubelet/api-types.js';
+import type { Deployment } from '../../../src/kube/api/apps-v1.js';
+import type { Pod } from '../../../src/kube/api/core-v1.js';
 import { ManualClock } from '../../../src/platform/clock.js';
 import { deploymentRollout } from '../../../src/targets/deployment-readiness.js';
 import { eventually } from '../../support/eventually.js';

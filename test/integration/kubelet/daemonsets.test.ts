@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DaemonSet } from '../../../src/kube/api/apps-v1.js';
+import type { Pod } from '../../../src/kube/api/core-v1.js';
 import { PatchKind } from '../../../src/kube/kube-client.js';
-import type { DaemonSet, Pod } from '../../../src/local/kubelet/api-types.js';
 import { eventually } from '../../support/eventually.js';
 import { type KubeletEnv, podsOf, startKubeletEnv } from './kubelet-env.js';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deployment, ReplicaSet } from '../../../src/kube/api/apps-v1.js';
+import type { Pod } from '../../../src/kube/api/core-v1.js';
 import { PatchKind } from '../../../src/kube/kube-client.js';
-import type { Deployment, Pod, ReplicaSet } from '../../../src/local/kubelet/api-types.js';
 import { eventually } from '../../support/eventually.js';
 import { deployment, type KubeletEnv, list, podsOf, rolledOut, startKubeletEnv } from './kubelet-env.js';
 

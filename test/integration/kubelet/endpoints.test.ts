@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Endpoints, Pod, Service } from '../../../src/local/kubelet/api-types.js';
+import type { Endpoints, Pod, Service } from '../../../src/kube/api/core-v1.js';
 import { eventually } from '../../support/eventually.js';
 import {
   deployment,

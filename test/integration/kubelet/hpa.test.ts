@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deployment } from '../../../src/kube/api/apps-v1.js';
+import type { HorizontalPodAutoscaler } from '../../../src/kube/api/autoscaling.js';
 import { PatchKind } from '../../../src/kube/kube-client.js';
-import type { Deployment } from '../../../src/local/kubelet/api-types.js';
-import type { HorizontalPodAutoscaler } from '../../../src/local/kubelet/hpa/hpa-decision.js';
 import { eventually } from '../../support/eventually.js';
 import { type KubeletEnv, startKubeletEnv } from './kubelet-env.js';
 

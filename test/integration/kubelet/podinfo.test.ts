@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { Deployment } from '../../../src/kube/api/apps-v1.js';
+import type { Service } from '../../../src/kube/api/core-v1.js';
 import { PatchKind } from '../../../src/kube/kube-client.js';
-import type { Deployment, Service } from '../../../src/local/kubelet/api-types.js';
 import { defaultImageResolver } from '../../../src/local/kubelet/pods/image-programs.js';
 import { eventually } from '../../support/eventually.js';
 import { flaggerReference } from '../../support/reference.js';

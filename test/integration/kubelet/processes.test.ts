@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pod } from '../../../src/kube/api/core-v1.js';
 import { PatchKind } from '../../../src/kube/kube-client.js';
-import type { Pod } from '../../../src/local/kubelet/api-types.js';
 import { eventually } from '../../support/eventually.js';
 import {
   deployment,

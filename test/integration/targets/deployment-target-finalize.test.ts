@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Canary } from '../../../src/apis/index.js';
+import type { Deployment } from '../../../src/kube/api/apps-v1.js';
 import { PatchKind } from '../../../src/kube/kube-client.js';
 import type { KubeObject } from '../../../src/kube/kube-object.js';
-import type { Deployment } from '../../../src/targets/apps-v1.js';
 import { pausedReplicasAnnotation } from '../../../src/targets/deployment-target.js';
 import { eventually } from '../../support/eventually.js';
 import { cached, deploymentRef as ref, startTargetEnv, type TargetEnv } from './target-env.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Deployment, DeploymentType } from '../../../src/targets/apps-v1.js';
+import { type Deployment, DeploymentType } from '../../../src/kube/api/apps-v1.js';
 import { flaggerId } from '../../../src/targets/revision-hash.js';
 import { TargetError } from '../../../src/targets/workload-target.js';
 import {

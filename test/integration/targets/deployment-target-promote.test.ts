@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deployment } from '../../../src/kube/api/apps-v1.js';
 import { PatchKind } from '../../../src/kube/kube-client.js';
-import type { Deployment } from '../../../src/targets/apps-v1.js';
 import { flaggerId } from '../../../src/targets/revision-hash.js';
 import { cached, deploymentRef as ref, startTargetEnv, type TargetEnv } from './target-env.js';
 

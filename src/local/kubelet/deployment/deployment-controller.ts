@@ -1,12 +1,11 @@
-import { keyOf } from '../../../kube/kube-object.js';
 import {
   type Deployment,
   DeploymentType,
-  type Pod,
-  PodType,
   type ReplicaSet,
   ReplicaSetType,
-} from '../api-types.js';
+} from '../../../kube/api/apps-v1.js';
+import { type Pod, PodType } from '../../../kube/api/core-v1.js';
+import { keyOf } from '../../../kube/kube-object.js';
 import type { ControllerContext } from '../controller-context.js';
 import { ControllerLoop, type ReconcileResult } from '../controller-loop.js';
 import { controllerKey, isControlledBy, splitKey } from '../owners.js';

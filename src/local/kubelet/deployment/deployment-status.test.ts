@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Deployment, ReplicaSet } from '../api-types.js';
+import type { Deployment, ReplicaSet } from '../../../kube/api/apps-v1.js';
 import { calculateStatus, rolloutStatus, setCondition } from './deployment-status.js';
 
 const t0 = new Date('2026-01-01T00:00:00Z');

@@ -1,5 +1,6 @@
+import type { Deployment, DeploymentStatus, ReplicaSet } from '../../../kube/api/apps-v1.js';
+import type { Condition } from '../../../kube/api/core-v1.js';
 import { rfc3339 } from '../../../platform/clock.js';
-import type { Condition, Deployment, DeploymentStatus, ReplicaSet } from '../api-types.js';
 import {
   actualReplicas,
   availableReplicas,

@@ -1,4 +1,4 @@
-import type { Deployment, ReplicaSet } from '../api-types.js';
+import type { Deployment, ReplicaSet } from '../../../kube/api/apps-v1.js';
 import { withLabel } from '../label-selector.js';
 import { controllerRef } from '../owners.js';
 import { PodTemplateHashLabel, sameTemplate, templateHash } from '../template-hash.js';

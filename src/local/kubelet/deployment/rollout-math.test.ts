@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Deployment, IntOrString, ReplicaSet } from '../api-types.js';
+import type { Deployment, ReplicaSet } from '../../../kube/api/apps-v1.js';
+import type { IntOrString } from '../../../kube/api/core-v1.js';
 import { scaledValue } from '../int-or-percent.js';
 import {
   activeOrLatest,

@@ -1,4 +1,4 @@
-import type { Deployment, ReplicaSet } from '../api-types.js';
+import type { Deployment, ReplicaSet } from '../../../kube/api/apps-v1.js';
 import { scaledValue } from '../int-or-percent.js';
 
 /** Annotations the deployment controller keeps on ReplicaSets (and the revision on the Deployment). */

@@ -1,7 +1,7 @@
+import type { Deployment, DeploymentStatus, ReplicaSet } from '../../../kube/api/apps-v1.js';
 import { PatchKind } from '../../../kube/kube-client.js';
 import { isAlreadyExists } from '../../../kube/kube-errors.js';
 import { refOf } from '../../../kube/kube-object.js';
-import type { Deployment, DeploymentStatus, ReplicaSet } from '../api-types.js';
 import type { ControllerContext, EventSink } from '../controller-context.js';
 import { isControlledBy } from '../owners.js';
 import { canonicalJson, sameTemplate } from '../template-hash.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod, Service } from '../api-types.js';
+import type { Pod, Service } from '../../../kube/api/core-v1.js';
 import { endpointSubsets, resolveTargetPort } from './endpoint-subsets.js';
 
 function pod(

@@ -5,7 +5,7 @@ import type {
   Pod,
   Service,
   ServicePort,
-} from '../api-types.js';
+} from '../../../kube/api/core-v1.js';
 import { isPodReady } from '../pod-conditions.js';
 import { canonicalJson } from '../template-hash.js';
 

@@ -1,6 +1,13 @@
+import {
+  type Endpoints,
+  EndpointsType,
+  type Pod,
+  PodType,
+  type Service,
+  ServiceType,
+} from '../../../kube/api/core-v1.js';
 import { isAlreadyExists } from '../../../kube/kube-errors.js';
 import { keyOf, refOf } from '../../../kube/kube-object.js';
-import { type Endpoints, EndpointsType, type Pod, PodType, type Service, ServiceType } from '../api-types.js';
 import type { ControllerContext } from '../controller-context.js';
 import { ControllerLoop, type ReconcileResult } from '../controller-loop.js';
 import { mapSelectorMatches } from '../label-selector.js';

@@ -1,19 +1,14 @@
+import { DeploymentType, ReplicaSetType } from '../../../kube/api/apps-v1.js';
+import { type HorizontalPodAutoscaler, HorizontalPodAutoscalerType } from '../../../kube/api/autoscaling.js';
 import { PatchKind } from '../../../kube/kube-client.js';
 import { type KubeObject, keyOf, type ObjectRef } from '../../../kube/kube-object.js';
 import { rfc3339 } from '../../../platform/clock.js';
-import { DeploymentType, ReplicaSetType } from '../api-types.js';
 import type { ControllerContext } from '../controller-context.js';
 import { ControllerLoop, type ReconcileResult } from '../controller-loop.js';
 import type { LocalController } from '../kubelet.js';
 import { splitKey } from '../owners.js';
 import { canonicalJson } from '../template-hash.js';
-import {
-  decideReplicas,
-  type HorizontalPodAutoscaler,
-  HorizontalPodAutoscalerType,
-  nextHpaStatus,
-  type ScaleView,
-} from './hpa-decision.js';
+import { decideReplicas, nextHpaStatus, type ScaleView } from './hpa-decision.js';
 
 /** Kubernetes' HPA sync period: a scale target the kubelet does not watch is looked at this often. */
 const syncPeriodMs = 15_000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideReplicas, type HorizontalPodAutoscaler, nextHpaStatus } from './hpa-decision.js';
+import type { HorizontalPodAutoscaler } from '../../../kube/api/autoscaling.js';
+import { decideReplicas, nextHpaStatus } from './hpa-decision.js';
 
 function hpa(
   minReplicas: number | undefined,

@@ -1,31 +1,5 @@
-import type { KubeObject, TypeRef } from '../../../kube/kube-object.js';
-import type { Condition } from '../api-types.js';
-
-/** An autoscaling/v2 HorizontalPodAutoscaler: what the playground reads and writes. */
-export interface HorizontalPodAutoscaler extends KubeObject {
-  spec: {
-    scaleTargetRef: { apiVersion?: string; kind: string; name: string };
-    minReplicas?: number;
-    maxReplicas: number;
-    [field: string]: unknown;
-  };
-  status?: HpaStatus;
-}
-
-/** `status` of an autoscaling/v2 HPA. */
-export interface HpaStatus {
-  observedGeneration?: number;
-  lastScaleTime?: string;
-  currentReplicas: number;
-  desiredReplicas: number;
-  conditions?: Condition[];
-  [field: string]: unknown;
-}
-
-export const HorizontalPodAutoscalerType = {
-  apiVersion: 'autoscaling/v2',
-  kind: 'HorizontalPodAutoscaler',
-} as const satisfies TypeRef;
+import type { HorizontalPodAutoscaler, HpaStatus } from '../../../kube/api/autoscaling.js';
+import type { Condition } from '../../../kube/api/core-v1.js';
 
 /** What the HPA controller saw of its scale target (the scale subresource's view). */
 export interface ScaleView {

@@ -1,8 +1,8 @@
 import { arch, cpus, hostname, platform, release, totalmem } from 'node:os';
+import { type Node, NodeType } from '../../../kube/api/core-v1.js';
 import { PatchKind } from '../../../kube/kube-client.js';
 import { isAlreadyExists } from '../../../kube/kube-errors.js';
 import { type Clock, rfc3339 } from '../../../platform/clock.js';
-import { type Node, NodeType } from '../api-types.js';
 import type { ControllerContext } from '../controller-context.js';
 
 /** The address the node reports; pods get their own loopback addresses. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../api-types.js';
+import type { Pod } from '../../../kube/api/core-v1.js';
 import { containerEnv, expandCommand, expandVariables } from './container-env.js';
 
 const pod: Pod = {

@@ -1,4 +1,4 @@
-import type { Container, Pod } from '../api-types.js';
+import type { Container, Pod } from '../../../kube/api/core-v1.js';
 
 /** Variables a local process needs from the host to run at all (the rest of the host's stays out). */
 const hostVariables = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'WEIR_HOME'] as const;

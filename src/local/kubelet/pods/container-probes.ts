@@ -1,4 +1,4 @@
-import type { Container } from '../api-types.js';
+import type { Container } from '../../../kube/api/core-v1.js';
 import type { Timers } from '../timers.js';
 import type { ContainerProgram } from './image-programs.js';
 import { probeAction } from './probe-action.js';

@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
+import type { Container, ContainerState, ContainerStatus } from '../../../kube/api/core-v1.js';
 import { type Clock, rfc3339 } from '../../../platform/clock.js';
-import type { Container, ContainerState, ContainerStatus } from '../api-types.js';
 import type { Cancel, Timers } from '../timers.js';
 import { ContainerProbes } from './container-probes.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Container } from '../api-types.js';
+import type { Container } from '../../../kube/api/core-v1.js';
 import { appFlags, defaultImageResolver, parseImage, takeFlag } from './image-programs.js';
 
 const podinfo: Container = {

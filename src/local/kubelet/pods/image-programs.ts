@@ -1,5 +1,5 @@
+import type { Container } from '../../../kube/api/core-v1.js';
 import { type Invocation, weirInvocation } from '../../../platform/self-command.js';
-import type { Container } from '../api-types.js';
 
 /** What runs for a container: a process (listening on `port`, when known). */
 export interface ContainerProgram {

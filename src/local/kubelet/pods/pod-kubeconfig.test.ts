@@ -1,6 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../api-types.js';
+import type { Pod } from '../../../kube/api/core-v1.js';
 import { podKubeconfigText, podServiceAccount } from './pod-kubeconfig.js';
 
 function pod(spec: Partial<Pod['spec']>): Pod {

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stringify } from 'yaml';
+import type { Pod } from '../../../kube/api/core-v1.js';
 import type { KubeClient } from '../../../kube/kube-client.js';
 import type { KubeObject } from '../../../kube/kube-object.js';
-import type { Pod } from '../api-types.js';
 
 /** The Secret type the token controller fills for a ServiceAccount. */
 export const serviceAccountTokenType = 'kubernetes.io/service-account-token';

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { type Pod, PodType } from '../api-types.js';
+import { type Pod, PodType } from '../../../kube/api/core-v1.js';
 import type { ControllerContext } from '../controller-context.js';
 import type { ImageResolver } from './image-programs.js';
 import type { IpAllocator } from './ip-allocator.js';

@@ -1,5 +1,5 @@
+import type { Condition, ContainerStatus, Pod } from '../../../kube/api/core-v1.js';
 import { rfc3339 } from '../../../platform/clock.js';
-import type { Condition, ContainerStatus, Pod } from '../api-types.js';
 
 /** Remembers when each pod condition last changed, so `lastTransitionTime` moves only on a change. */
 export class ConditionClock {

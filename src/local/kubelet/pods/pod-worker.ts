@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Pod } from '../../../kube/api/core-v1.js';
 import { PatchKind } from '../../../kube/kube-client.js';
 import { isNotFound } from '../../../kube/kube-errors.js';
 import { refOf } from '../../../kube/kube-object.js';
 import { rfc3339 } from '../../../platform/clock.js';
-import type { Pod } from '../api-types.js';
 import type { ControllerContext, EventSink } from '../controller-context.js';
 import { nodeAddress } from '../node/local-node.js';
 import { canonicalJson } from '../template-hash.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Container } from '../api-types.js';
+import type { Container } from '../../../kube/api/core-v1.js';
 import { execAction, probeAction, runProbeAction } from './probe-action.js';
 
 const container: Container = { name: 'c', ports: [{ name: 'http', containerPort: 9898 }] };

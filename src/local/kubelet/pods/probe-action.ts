@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
-import type { Container, IntOrString, Probe } from '../api-types.js';
+import type { Container, IntOrString, Probe } from '../../../kube/api/core-v1.js';
 
 /** What one probe attempt does. */
 export type ProbeAction =

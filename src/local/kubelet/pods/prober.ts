@@ -1,4 +1,4 @@
-import type { Probe } from '../api-types.js';
+import type { Probe } from '../../../kube/api/core-v1.js';
 import type { Cancel, Timers } from '../timers.js';
 import { type ProbeAction, type ProbeResult, runProbeAction } from './probe-action.js';
 

@@ -1,5 +1,6 @@
+import { type ReplicaSet, ReplicaSetType } from '../../../kube/api/apps-v1.js';
+import { type Pod, PodType } from '../../../kube/api/core-v1.js';
 import { keyOf, refOf } from '../../../kube/kube-object.js';
-import { type Pod, PodType, type ReplicaSet, ReplicaSetType } from '../api-types.js';
 import type { ControllerContext, EventSink } from '../controller-context.js';
 import { ControllerLoop, type ReconcileResult } from '../controller-loop.js';
 import { mapSelectorMatches } from '../label-selector.js';

@@ -1,4 +1,6 @@
-import type { KubeObject, TypeRef } from '../../kube/kube-object.js';
+import type { KubeObject, TypeRef } from '../kube-object.js';
+
+/* The core/v1 shapes Weir reads and writes: typed where the operator or the playground reads them, the rest kept as is. */
 
 /** A label selector (`matchLabels` and `matchExpressions`). */
 export interface LabelSelector {
@@ -35,26 +37,50 @@ export interface EnvVar {
   valueFrom?: { fieldRef?: { fieldPath: string }; [source: string]: unknown };
 }
 
-/** A container: what the kubelet reads, the rest kept as is. */
+/** A container port. */
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol?: string;
+}
+
+/** A container. */
 export interface Container {
   name: string;
   image?: string;
   command?: string[];
   args?: string[];
   env?: EnvVar[];
-  ports?: { name?: string; containerPort: number; protocol?: string }[];
+  ports?: ContainerPort[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   [field: string]: unknown;
 }
 
-/** A pod spec: what the kubelet reads, the rest kept as is. */
+/** A pod affinity term, as pod anti-affinity uses it. */
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector;
+  [field: string]: unknown;
+}
+
+/** A pod spec. */
 export interface PodSpec {
   containers: Container[];
   nodeName?: string;
   nodeSelector?: Record<string, string>;
   restartPolicy?: string;
   terminationGracePeriodSeconds?: number;
+  topologySpreadConstraints?: { labelSelector?: LabelSelector; [field: string]: unknown }[];
+  affinity?: {
+    podAntiAffinity?: {
+      requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+      preferredDuringSchedulingIgnoredDuringExecution?: {
+        weight: number;
+        podAffinityTerm: PodAffinityTerm;
+      }[];
+    };
+    [field: string]: unknown;
+  };
   [field: string]: unknown;
 }
 
@@ -123,67 +149,6 @@ export interface Pod extends KubeObject {
   };
 }
 
-/** An apps/v1 Deployment. */
-export interface Deployment extends KubeObject {
-  spec: {
-    replicas?: number;
-    selector: LabelSelector;
-    template: PodTemplateSpec;
-    strategy?: {
-      type?: string;
-      rollingUpdate?: { maxSurge?: IntOrString; maxUnavailable?: IntOrString };
-    };
-    minReadySeconds?: number;
-    revisionHistoryLimit?: number;
-    progressDeadlineSeconds?: number;
-    paused?: boolean;
-  };
-  status?: DeploymentStatus;
-}
-
-/** `status` of a Deployment. */
-export interface DeploymentStatus {
-  observedGeneration?: number;
-  replicas?: number;
-  updatedReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  unavailableReplicas?: number;
-  collisionCount?: number;
-  conditions?: Condition[];
-}
-
-/** An apps/v1 ReplicaSet. */
-export interface ReplicaSet extends KubeObject {
-  spec: {
-    replicas?: number;
-    minReadySeconds?: number;
-    selector: LabelSelector;
-    template: PodTemplateSpec;
-  };
-  status?: {
-    replicas?: number;
-    fullyLabeledReplicas?: number;
-    readyReplicas?: number;
-    availableReplicas?: number;
-    observedGeneration?: number;
-  };
-}
-
-/** An apps/v1 DaemonSet. */
-export interface DaemonSet extends KubeObject {
-  spec: {
-    selector: LabelSelector;
-    template: PodTemplateSpec;
-    minReadySeconds?: number;
-    updateStrategy?: {
-      type?: string;
-      rollingUpdate?: { maxSurge?: IntOrString; maxUnavailable?: IntOrString };
-    };
-  };
-  status?: Record<string, unknown>;
-}
-
 /** One port of a Service. */
 export interface ServicePort {
   name?: string;
@@ -237,9 +202,6 @@ export interface Node extends KubeObject {
   status?: Record<string, unknown>;
 }
 
-export const DeploymentType = { apiVersion: 'apps/v1', kind: 'Deployment' } as const satisfies TypeRef;
-export const ReplicaSetType = { apiVersion: 'apps/v1', kind: 'ReplicaSet' } as const satisfies TypeRef;
-export const DaemonSetType = { apiVersion: 'apps/v1', kind: 'DaemonSet' } as const satisfies TypeRef;
 export const PodType = { apiVersion: 'v1', kind: 'Pod' } as const satisfies TypeRef;
 export const ServiceType = { apiVersion: 'v1', kind: 'Service' } as const satisfies TypeRef;
 export const EndpointsType = { apiVersion: 'v1', kind: 'Endpoints' } as const satisfies TypeRef;
